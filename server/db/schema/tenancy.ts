@@ -1,0 +1,28 @@
+// Region → municipality → school (SPEC A1). A school is the tenant that owns its rows.
+import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id } from './columns';
+
+export const regions = pgTable('regions', {
+  id: id().primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const municipalities = pgTable('municipalities', {
+  id: id().primaryKey(),
+  regionId: uuid('region_id').notNull().references(() => regions.id),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('municipalities_region_idx').on(t.regionId)]);
+
+export const schools = pgTable('schools', {
+  id: id().primaryKey(),
+  municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+  name: text('name').notNull(),
+  shortName: text('short_name').notNull(),
+  /** IANA zone; lesson dates are local dates in it (Perm: Asia/Yekaterinburg, UTC+5). */
+  timeZone: text('time_zone').notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('schools_municipality_idx').on(t.municipalityId)]);
+
