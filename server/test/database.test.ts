@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { count } from 'drizzle-orm';
 import { createTestDatabase } from './database';
 import type { Database } from '../db/client';
 import { regions } from '../db/schema';
@@ -11,7 +11,7 @@ describe('test database', () => {
 
   it('is migrated and writable', async () => {
     await database.db.insert(regions).values({ code: '59', name: 'Пермский край' });
-    const rows = await database.db.execute(sql`select count(*)::int as n from regions`);
-    expect(rows.rows[0]).toEqual({ n: 1 });
+    const rows = await database.db.select({ n: count() }).from(regions);
+    expect(rows).toEqual([{ n: 1 }]);
   });
 });

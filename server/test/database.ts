@@ -52,7 +52,7 @@ const postgresTemplate = (url: string): Promise<void> =>
 export async function createTestDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const client = await (await pgliteTemplate()).clone();
+    const client = (await (await pgliteTemplate()).clone()) as PGlite;
     return openDatabase({ dataDir: null, pglite: client });
   }
   await postgresTemplate(url);

@@ -1,3 +1,9 @@
+CREATE TABLE "installation_settings" (
+	"key" text PRIMARY KEY NOT NULL,
+	"value" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "municipalities" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"region_id" uuid NOT NULL,

@@ -1,5 +1,5 @@
 // Region → municipality → school (SPEC A1). A school is the tenant that owns its rows.
-import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id } from './columns';
 
 export const regions = pgTable('regions', {
@@ -26,3 +26,10 @@ export const schools = pgTable('schools', {
   createdAt: createdAt(),
 }, (t) => [index('schools_municipality_idx').on(t.municipalityId)]);
 
+
+/** Installation-wide settings as key → JSON (e.g. 'demo': true once the demo school is seeded). */
+export const installationSettings = pgTable('installation_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: createdAt(),
+});

@@ -1,0 +1,88 @@
+// Builds the Fastify application: plugins for cross-cutting concerns, then each area's routes.
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { publicInfoOf } from './features/identity/demo-info';
+import { identityRoutes } from './features/identity/identity.routes';
+import { createIdentityService } from './features/identity/identity.service';
+import { systemRoutes } from './features/system/system.routes';
+import { systemClock, type Clock } from './lib/clock';
+import { createLogger } from './lib/logger';
+import { authPlugin } from './plugins/auth';
+import { errorsPlugin } from './plugins/errors';
+import { openapiPlugin } from './plugins/openapi';
+
+export const webDist = fileURLToPath(new URL('../web/dist/', import.meta.url));
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export type AppOptions = {
+  database: Database;
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  /** Serve the built web UI from web/dist when it exists (default true). */
+  serveWeb?: boolean;
+};
+
+export async function buildApp({ database, config, clock = systemClock, logger, serveWeb = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger ?? createLogger(config.logLevel),
+    trustProxy: config.trustProxy,
+    disableRequestLogging: config.env === 'test',
+    bodyLimit: 1024 * 1024,
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine puts its CSS variables in <style> elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Plain-http school installations must keep working.
+    hsts: config.session.cookieSecure,
+  });
+  await app.register(cookie);
+
+  const identity = createIdentityService({ db: database.db, config, clock });
+  await app.register(authPlugin, { identity, cookieSecure: config.session.cookieSecure, absoluteHours: config.session.absoluteHours });
+  await app.register(openapiPlugin, { version: packageJson.version });
+
+  await app.register(systemRoutes, { database });
+  await app.register(identityRoutes, { identity, publicInfo: () => publicInfoOf(database.db) });
+
+  const hasWeb = serveWeb && existsSync(`${webDist}index.html`);
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+
+  app.setNotFoundHandler((req, reply) => {
+    const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    if (isPage && hasWeb) {
+      // The web app routes on the client; it shows its own 404 page.
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    if (isPage) {
+      return reply.code(404).type('text/html; charset=utf-8')
+        .send('<!doctype html><html lang="ru"><meta charset="utf-8"><title>Отметка</title><p>Веб-интерфейс не собран: выполните <code>npm run build:web</code>.</p></html>');
+    }
+    return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'Адрес не найден' } });
+  });
+
+  return app;
+}

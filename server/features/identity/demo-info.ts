@@ -1,0 +1,18 @@
+// What the login page may say about the installation: its name and, on a demo installation only,
+// the demo logins. Seeding the demo school records them in the 'demo' setting.
+import { z } from 'zod';
+import type { PublicInfoDto } from '../../../contracts/identity';
+import type { Queryable } from '../../db/client';
+import { readSetting } from './identity.repo';
+
+const DemoSetting = z.object({ logins: z.array(z.object({ login: z.string(), title: z.string() })) });
+
+export async function readDemoSetting(db: Queryable): Promise<z.infer<typeof DemoSetting> | null> {
+  const parsed = DemoSetting.safeParse(await readSetting(db, 'demo'));
+  return parsed.success ? parsed.data : null;
+}
+
+export async function publicInfoOf(db: Queryable): Promise<PublicInfoDto> {
+  const demo = await readDemoSetting(db);
+  return { name: 'Отметка', demo: demo !== null, demoLogins: demo?.logins ?? [] };
+}
