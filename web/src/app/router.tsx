@@ -1,0 +1,148 @@
+// The route tree, written in code: the login page outside, every other page inside the signed-in layout.
+import { Center, Loader } from '@mantine/core';
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { meQuery } from '../features/identity/api/me';
+import { LoginPage } from '../features/identity/components/login-page';
+import { ProfilePage } from '../features/identity/components/profile-page';
+import { safeRedirect } from '../lib/safe-redirect';
+import { AppLayout } from './layout';
+import { sections, type SectionPath } from './navigation';
+import { ErrorPage } from './routes/error-page';
+import { HomePage } from './routes/home-page';
+import { NotFoundPage } from './routes/not-found-page';
+import { SectionPage } from './routes/section-page';
+
+export type RouterContext = { queryClient: QueryClient };
+
+declare module '@tanstack/react-router' {
+  interface StaticDataRouteOption {
+    /** The page's name for the browser tab. */
+    title?: string;
+  }
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: ErrorPage,
+});
+
+type LoginSearch = { redirect?: string };
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  staticData: { title: 'Вход' },
+  validateSearch: (search: Record<string, unknown>): LoginSearch => {
+    const target = safeRedirect(search.redirect);
+    return target === undefined ? {} : { redirect: target };
+  },
+  beforeLoad: async ({ context, search }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (me) throw redirect({ href: search.redirect ?? '/', replace: true });
+  },
+  component: function LoginRoute() {
+    const { redirect: target } = loginRoute.useSearch();
+    return <LoginPage redirect={target} />;
+  },
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (!me) {
+      const target = safeRedirect(location.href);
+      throw redirect({ to: '/login', search: target === undefined || target === '/' ? {} : { redirect: target }, replace: true });
+    }
+    // A password handed out by the school must be replaced before anything else.
+    if (me.account.mustChangePassword && location.pathname !== '/profile') {
+      throw redirect({ to: '/profile', replace: true });
+    }
+  },
+  component: AppLayout,
+  notFoundComponent: NotFoundPage,
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  staticData: { title: 'Главная' },
+  component: HomePage,
+});
+
+const profileRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/profile',
+  staticData: { title: 'Профиль' },
+  component: ProfilePage,
+});
+
+const sectionTitle = (to: SectionPath): string => sections.find((section) => section.to === to)?.title ?? '';
+
+const sectionRoute = <P extends Exclude<SectionPath, '/'>>(path: P) => {
+  const title = sectionTitle(path);
+  return createRoute({
+    getParentRoute: () => appRoute,
+    path,
+    staticData: { title },
+    component: function SectionRoute() {
+      return <SectionPage title={title} to={path} />;
+    },
+  });
+};
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([
+    homeRoute,
+    profileRoute,
+    sectionRoute('/journal'),
+    sectionRoute('/diary'),
+    sectionRoute('/timetable'),
+    sectionRoute('/class'),
+    sectionRoute('/year'),
+    sectionRoute('/org'),
+    sectionRoute('/reports'),
+    sectionRoute('/messages'),
+  ]),
+]);
+
+function PendingPage() {
+  return (
+    <Center mih="60dvh" aria-live="polite">
+      <Loader aria-label="Загрузка" />
+    </Center>
+  );
+}
+
+export function createAppRouter(queryClient: QueryClient) {
+  const router = createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    // Route data lives in TanStack Query; the router should not keep its own copy.
+    defaultPreloadStaleTime: 0,
+    defaultPendingComponent: PendingPage,
+    defaultErrorComponent: ErrorPage,
+    defaultNotFoundComponent: NotFoundPage,
+    scrollRestoration: true,
+  });
+
+  router.subscribe('onResolved', () => {
+    const title = router.state.matches.findLast((match) => match.staticData.title)?.staticData.title;
+    document.title = title ? `${title} — Отметка` : 'Отметка';
+  });
+
+  return router;
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: AppRouter;
+  }
+}
