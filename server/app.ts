@@ -35,7 +35,6 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
   const app = Fastify({
     loggerInstance: logger ?? createLogger(config.logLevel),
     trustProxy: config.trustProxy,
-    disableRequestLogging: config.env === 'test',
     bodyLimit: 1024 * 1024,
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);

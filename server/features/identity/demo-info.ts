@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { PublicInfoDto } from '../../../contracts/identity';
 import type { Queryable } from '../../db/client';
-import { readSetting } from './identity.repo';
+import { readSetting, writeSetting } from './identity.repo';
 
 const DemoSetting = z.object({ logins: z.array(z.object({ login: z.string(), title: z.string() })) });
 
@@ -15,4 +15,8 @@ export async function readDemoSetting(db: Queryable): Promise<z.infer<typeof Dem
 export async function publicInfoOf(db: Queryable): Promise<PublicInfoDto> {
   const demo = await readDemoSetting(db);
   return { name: 'Отметка', demo: demo !== null, demoLogins: demo?.logins ?? [] };
+}
+
+export async function recordDemoLogins(db: Queryable, logins: readonly { login: string; title: string }[]): Promise<void> {
+  await writeSetting(db, 'demo', { logins: logins.map(({ login, title }) => ({ login, title })) });
 }

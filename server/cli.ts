@@ -1,0 +1,190 @@
+// The `otmetka` command line. Exit codes: 0 done, 1 failed (the line says why), 2 bad arguments.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config';
+import { AdminRole, createAdmin, resetPassword } from './features/identity/credentials';
+import { readDemoSetting } from './features/identity/demo-info';
+import { createSchool, isTimeZone } from './features/org/org.service';
+import { seedDemoInstallation } from './demo-install';
+import { openConfiguredDatabase, serve } from './main';
+import { AppError } from './lib/errors';
+import { systemClock } from './lib/clock';
+import { buildWeb, webBuildIsStale } from './web-build';
+
+class UsageError extends Error {}
+
+const usage = `Отметка — электронный журнал и дневник
+
+Использование: otmetka <команда> [параметры]
+
+Команды:
+  start                      собрать веб-интерфейс при необходимости и запустить сервер (npm start)
+  serve [--port N] [--host H]  запустить сервер
+  migrate                    применить миграции базы данных
+  demo [--schools N] [--seed N]
+                             создать демонстрационные школы (в том числе в PostgreSQL)
+  create-school --name "…" --short-name "…" [--time-zone Asia/Yekaterinburg]
+                [--region "Пермский край"] [--region-code 59] [--municipality "г. Пермь"]
+                             создать школу; печатает её идентификатор
+  create-admin --school ID --login LOGIN --last-name "…" --first-name "…" [--middle-name "…"]
+               [--role director|deputy|journalAdmin]
+                             создать администратора школы; печатает одноразовый пароль
+  reset-password --login LOGIN
+                             выдать новый одноразовый пароль и завершить сеансы
+  help                       эта справка
+
+База данных: DATABASE_URL (PostgreSQL) или встроенная PGlite в OTMETKA_DATA_DIR (./data).
+Все настройки: .env.example.`;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+function parse<O extends Options>(command: string, args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new UsageError(`${command}: ${(err as Error).message}`);
+  }
+}
+
+const required = (command: string, values: Record<string, unknown>, name: string): string => {
+  const v = values[name];
+  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`${command}: не указан параметр --${name}`);
+  return v.trim();
+};
+
+const intArg = (command: string, value: unknown, name: string, min: number, max: number): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${command}: --${name} должно быть целым числом от ${min} до ${max}, получено «${String(value)}»`);
+  return n;
+};
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function withDatabase<T>(config: Config, run: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    await database.migrate();
+    return await run(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function runCli(argv: string[], print: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+  const [command, ...args] = argv;
+  const config = () => loadConfig();
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      print(usage);
+      return command === undefined ? 2 : 0;
+
+    case 'start':
+    case 'serve': {
+      const v = parse(command, args, { port: { type: 'string' }, host: { type: 'string' } });
+      const base = config();
+      const port = intArg(command, v.port, 'port', 0, 65535);
+      const cfg = { ...base, ...(port === undefined ? {} : { port }), ...(v.host ? { host: v.host } : {}) };
+      if (command === 'start' && webBuildIsStale()) {
+        print('Сборка веб-интерфейса…');
+        await buildWeb();
+      }
+      await serve(cfg, { print });
+      return -1; // keeps running
+    }
+
+    case 'migrate': {
+      parse(command, args, {});
+      await withDatabase(config(), async () => undefined);
+      print('Миграции применены.');
+      return 0;
+    }
+
+    case 'demo': {
+      const v = parse(command, args, { schools: { type: 'string' }, seed: { type: 'string' } });
+      const schools = intArg(command, v.schools, 'schools', 1, 5000) ?? 1;
+      const seed = intArg(command, v.seed, 'seed', 0, 2 ** 31 - 1);
+      await withDatabase(config(), async ({ db }) => {
+        if (await readDemoSetting(db)) throw new AppError('DEMO_EXISTS', 409, 'Демонстрационные данные уже созданы в этой базе');
+        const started = Date.now();
+        const summary = await seedDemoInstallation(db, { schools, ...(seed === undefined ? {} : { seed }) });
+        print(`Создано: школ ${summary.schools}, сотрудников ${summary.employees}, классов ${summary.classes}, учеников ${summary.students}, родителей ${summary.guardians} за ${((Date.now() - started) / 1000).toFixed(1)} с.`);
+        print('Демо-логины: director, admin, teacher, classteacher, student, parent; пароль у всех: demo');
+      });
+      return 0;
+    }
+
+    case 'create-school': {
+      const v = parse(command, args, {
+        name: { type: 'string' }, 'short-name': { type: 'string' }, 'time-zone': { type: 'string' },
+        region: { type: 'string' }, 'region-code': { type: 'string' }, municipality: { type: 'string' },
+      });
+      const input = {
+        name: required(command, v, 'name'),
+        shortName: required(command, v, 'short-name'),
+        timeZone: v['time-zone'] ?? 'Asia/Yekaterinburg',
+        regionName: v.region ?? 'Пермский край',
+        regionCode: v['region-code'] ?? '59',
+        municipalityName: v.municipality ?? 'г. Пермь',
+      };
+      if (!isTimeZone(input.timeZone)) throw new UsageError(`${command}: неизвестный часовой пояс «${input.timeZone}» (пример: Asia/Yekaterinburg)`);
+      const school = await withDatabase(config(), ({ db }) => createSchool(db, input));
+      print(school.id);
+      return 0;
+    }
+
+    case 'create-admin': {
+      const v = parse(command, args, {
+        school: { type: 'string' }, login: { type: 'string' }, 'last-name': { type: 'string' },
+        'first-name': { type: 'string' }, 'middle-name': { type: 'string' }, role: { type: 'string' },
+      });
+      const schoolId = required(command, v, 'school');
+      if (!uuidPattern.test(schoolId)) throw new UsageError(`${command}: --school должен быть идентификатором школы (UUID), получено «${schoolId}»`);
+      const role = AdminRole.safeParse(v.role ?? 'director');
+      if (!role.success) throw new UsageError(`${command}: --role может быть director, deputy или journalAdmin, получено «${String(v.role)}»`);
+      const created = await withDatabase(config(), ({ db }) => createAdmin(db, systemClock, {
+        schoolId, login: required(command, v, 'login'), lastName: required(command, v, 'last-name'),
+        firstName: required(command, v, 'first-name'), middleName: v['middle-name']?.trim() || null, role: role.data,
+      }));
+      print(`Логин: ${created.login}`);
+      print(`Одноразовый пароль: ${created.password}`);
+      print('При первом входе пароль нужно сменить.');
+      return 0;
+    }
+
+    case 'reset-password': {
+      const v = parse(command, args, { login: { type: 'string' } });
+      const result = await withDatabase(config(), ({ db }) => resetPassword(db, systemClock, required(command, v, 'login')));
+      print(`Логин: ${result.login}`);
+      print(`Одноразовый пароль: ${result.password}`);
+      print('Все сеансы этой учётной записи завершены; при входе пароль нужно сменить.');
+      return 0;
+    }
+
+    default:
+      throw new UsageError(`неизвестная команда «${command}». Список команд: otmetka help`);
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    const code = await runCli(argv);
+    if (code >= 0) process.exitCode = code;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`otmetka: ${err.message}\n`);
+      process.exitCode = 2;
+    } else if (err instanceof ConfigError) {
+      process.stderr.write(`otmetka: ${err.message}\n`);
+      process.exitCode = 2;
+    } else if (err instanceof AppError) {
+      process.stderr.write(`otmetka: ${err.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`otmetka: непредвиденная ошибка: ${(err as Error).stack ?? String(err)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
