@@ -28,23 +28,21 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
   errorComponent: ErrorPage,
 });
 
-type LoginSearch = { redirect?: string };
+type LoginSearch = { redirect?: string | undefined };
 
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
   staticData: { title: 'Вход' },
-  validateSearch: (search: Record<string, unknown>): LoginSearch => {
-    const target = safeRedirect(search.redirect);
-    return target === undefined ? {} : { redirect: target };
-  },
+  // The key is always returned: the router keeps raw search values a validator leaves out.
+  validateSearch: (search: Record<string, unknown>): LoginSearch => ({ redirect: safeRedirect(search.redirect) }),
   beforeLoad: async ({ context, search }) => {
     const me = await context.queryClient.ensureQueryData(meQuery);
-    if (me) throw redirect({ href: search.redirect ?? '/', replace: true });
+    if (me) throw redirect({ href: safeRedirect(search.redirect) ?? '/', replace: true });
   },
   component: function LoginRoute() {
     const { redirect: target } = loginRoute.useSearch();
-    return <LoginPage redirect={target} />;
+    return <LoginPage redirect={safeRedirect(target)} />;
   },
 });
 

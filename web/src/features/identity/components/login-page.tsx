@@ -54,7 +54,7 @@ export function LoginPage({ redirect }: LoginPageProps) {
           </Box>
 
           {publicInfo.data?.demo === true && (
-            <Alert color="yellow" variant="light" title="Демонстрационная школа">
+            <Alert color="yellow" variant="light">
               Демонстрационная школа: данные вымышлены. Пароль всех учётных записей — demo
             </Alert>
           )}

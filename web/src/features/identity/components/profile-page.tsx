@@ -1,9 +1,10 @@
 // The person's own page: name, login, schools with roles, and the password form.
 import { Alert, Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { roleTitles, sortRoles } from '../../../../../domain/roles';
+import { roleTitles } from '../../../../../domain/roles';
 import { fullName } from '../names';
 import { useCurrentUser } from './current-user';
 import { PasswordChangeForm } from './password-change-form';
+import { roleListText } from './role-titles';
 
 export function ProfilePage() {
   const me = useCurrentUser();
@@ -46,16 +47,10 @@ export function ProfilePage() {
                       <Table.Td>
                         {school.name}
                         {school.id === me.activeSchoolId && me.schools.length > 1 && (
-                          <Badge ml="xs" variant="light" size="sm">текущая</Badge>
+                          <Badge ml="xs" variant="light" size="sm" tt="none">текущая</Badge>
                         )}
                       </Table.Td>
-                      <Table.Td>
-                        <Group gap={6}>
-                          {sortRoles(school.roles).map((role) => (
-                            <Badge key={role} variant="outline" size="sm" tt="none">{roleTitles[role]}</Badge>
-                          ))}
-                        </Group>
-                      </Table.Td>
+                      <Table.Td>{roleListText(school.roles)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
