@@ -18,9 +18,10 @@ export function AppLayout() {
   const router = useRouter();
   const { data: me } = useQuery(meQuery);
 
-  // The session ended (expired, or signed out in another tab): the route guard sends the person to the login page.
+  // The session ended (expired, or signed out in another tab), or the password must be changed:
+  // the route guard sends the person where they have to go.
   useEffect(() => {
-    if (me === null) void router.invalidate();
+    if (me === null || me?.account.mustChangePassword === true) void router.invalidate();
   }, [me, router]);
 
   if (!me) return null;
@@ -82,9 +83,11 @@ function Shell({ me }: { me: MeDto }) {
           <Text size="sm" fw={500}>{fullName(me.account)}</Text>
           {rolesText !== '' && <Text size="xs" c="dimmed">{rolesText}</Text>}
         </AppShell.Section>
-        <AppShell.Section mb="sm">
-          <SchoolSwitcher onSwitched={close} />
-        </AppShell.Section>
+        {!me.account.mustChangePassword && (
+          <AppShell.Section mb="sm">
+            <SchoolSwitcher onSwitched={close} />
+          </AppShell.Section>
+        )}
         <AppShell.Section grow component={ScrollArea}>
           <Navigation items={items} onNavigate={close} />
         </AppShell.Section>

@@ -11,7 +11,12 @@ const shouldRetry = (failureCount: number, error: unknown): boolean => {
 export function createQueryClient(): QueryClient {
   // The layout watches `me`: once it is null, the route guard redirects to the login page.
   const onError = (error: unknown) => {
-    if (isApiError(error, 'UNAUTHENTICATED')) queryClient.setQueryData(meQueryKey, null);
+    if (isApiError(error, 'UNAUTHENTICATED')) {
+      queryClient.setQueryData(meQueryKey, null);
+    } else if (isApiError(error, 'CSRF_TOKEN_INVALID') || isApiError(error, 'PASSWORD_CHANGE_REQUIRED')) {
+      // A fresh `me` carries a new token, or the flag that sends the person to change the password.
+      void queryClient.invalidateQueries({ queryKey: meQueryKey });
+    }
   };
   const queryClient: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),
