@@ -7,7 +7,8 @@ import {
   accounts, classes, employees, enrollments, guardians, municipalities, regions, schoolRoleGrants, schools, studentGuardians,
   students, subjects,
 } from '../schema';
-import { type DemoSummary, academicYearOf, demoLogins, demoPassword, hasAnySchool, seedDemo } from './generate';
+import { type DemoSummary, academicYearOf, demoLogins, demoPassword, seedDemo } from './generate';
+import { hasAnySchool } from '../../features/org/org.service';
 import { surnameFor } from './names';
 
 const year = 2026;

@@ -76,11 +76,6 @@ export function academicYearOf(date: Date, timeZone: string = demoTimeZone): num
   return month >= 9 ? year : year - 1;
 }
 
-export async function hasAnySchool(db: Queryable): Promise<boolean> {
-  const rows = await db.select({ id: schools.id }).from(schools).limit(1);
-  return rows.length > 0;
-}
-
 export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoSummary> {
   const seed = options.seed ?? 1;
   const schoolCount = options.schools ?? 1;
