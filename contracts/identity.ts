@@ -59,3 +59,19 @@ export const PublicInfoDto = z.object({
   demoLogins: z.array(z.object({ login: z.string(), title: z.string() })),
 }).meta({ id: 'PublicInfo' });
 export type PublicInfoDto = z.infer<typeof PublicInfoDto>;
+
+/** One of the user's own open sessions (SPEC A7: sessions can be listed and ended by their owner). */
+export const SessionDto = z.object({
+  id: Uuid,
+  createdAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+  userAgent: z.string().nullable(),
+  ip: z.string().nullable(),
+  current: z.boolean(),
+}).meta({ id: 'Session' });
+export type SessionDto = z.infer<typeof SessionDto>;
+
+export const SessionListDto = z.object({ sessions: z.array(SessionDto) }).meta({ id: 'SessionList' });
+export type SessionListDto = z.infer<typeof SessionListDto>;
+
+export const SessionParams = z.object({ sessionId: Uuid });

@@ -130,4 +130,30 @@ describe('pages', () => {
       await context.close();
     }
   });
+
+  it('the director ends a session left open on another computer from the profile page', async () => {
+    const office = await newPage(browser, baseUrl);
+    const library = await newPage(browser, baseUrl);
+    try {
+      await logIn(library.page, 'director');
+      await library.page.waitForURL((url) => url.pathname === '/');
+      await logIn(office.page, 'director');
+      await office.page.waitForURL((url) => url.pathname === '/');
+      await office.page.goto('/profile');
+      const table = office.page.getByRole('table', { name: 'Активные сеансы' });
+      const end = table.getByRole('button', { name: 'Завершить' });
+      await expect.poll(() => end.count()).toBeGreaterThanOrEqual(1);
+      expect(await table.getByText('этот сеанс').count()).toBe(1);
+      // Only these two sessions of the director exist on this server: one other, one current.
+      expect(await end.count()).toBe(1);
+      await end.click();
+      await expect.poll(() => end.count()).toBe(0);
+      await library.page.goto('/profile');
+      await library.page.waitForURL(/\/login/);
+    } finally {
+      await office.context.close();
+      await library.context.close();
+    }
+  });
 });
+

@@ -1,5 +1,5 @@
 // SQL of the identity area: accounts, sessions, login attempts, grants, security events.
-import { and, asc, count, eq, gt, isNull, max, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, max, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { accounts, areaRoleGrants, installationSettings, loginAttempts, schoolRoleGrants, schools, securityEvents, sessions } from '../../db/schema';
 import type { AreaRole, SchoolRole } from '../../../domain/roles';
@@ -58,6 +58,21 @@ export async function endOtherSessions(db: Queryable, accountId: string, keepSes
     ))
     .returning({ id: sessions.id });
   return rows.length;
+}
+
+/** Open sessions of an account, newest activity first. */
+export async function listOpenSessions(db: Queryable, accountId: string): Promise<SessionRow[]> {
+  return db.select().from(sessions)
+    .where(and(eq(sessions.accountId, accountId), isNull(sessions.endedAt)))
+    .orderBy(desc(sessions.lastSeenAt));
+}
+
+/** Ends one session of the account; false when it is not theirs or already ended. */
+export async function endOwnSession(db: Queryable, accountId: string, sessionId: string, at: Date, reason: string): Promise<boolean> {
+  const rows = await db.update(sessions).set({ endedAt: at, endReason: reason })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.accountId, accountId), isNull(sessions.endedAt)))
+    .returning({ id: sessions.id });
+  return rows.length > 0;
 }
 
 export async function insertLoginAttempt(db: Queryable, values: typeof loginAttempts.$inferInsert): Promise<void> {

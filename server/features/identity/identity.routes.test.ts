@@ -196,6 +196,36 @@ describe('the current user', () => {
   });
 });
 
+describe('own sessions', () => {
+  it('lists the open sessions with the current one marked, and ends another one', async () => {
+    await createAccount(t.database, { login: 'traveller', roles: [{ schoolId: schoolA.id, role: 'subjectTeacher' }] });
+    const laptop = await login(t.app, 'traveller');
+    const library = await login(t.app, 'traveller');
+    const listed = await t.app.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: as(laptop) });
+    expect(listed.statusCode).toBe(200);
+    const sessions = listed.json().sessions as { id: string; current: boolean }[];
+    expect(sessions).toHaveLength(2);
+    expect(sessions.filter((s) => s.current)).toHaveLength(1);
+    const other = sessions.find((s) => !s.current)!;
+
+    const ivanova = await login(t.app, 'ivanova');
+    const foreign = await t.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${other.id}`, headers: as(ivanova, true) });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().error.code).toBe('SESSION_NOT_FOUND');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: as(library) })).statusCode).toBe(200);
+
+    const noCsrf = await t.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${other.id}`, headers: as(laptop) });
+    expect(noCsrf.statusCode).toBe(403);
+    const ended = await t.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${other.id}`, headers: as(laptop, true) });
+    expect(ended.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: as(library) })).statusCode).toBe(401);
+    const after = (await t.app.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: as(laptop) })).json();
+    expect(after.sessions.map((s: { id: string }) => s.id)).not.toContain(other.id);
+    const bad = await t.app.inject({ method: 'DELETE', url: '/api/v1/me/sessions/not-an-id', headers: as(laptop, true) });
+    expect(bad.statusCode).toBe(400);
+  });
+});
+
 describe('logs', () => {
   it('carry no passwords, logins, cookies or names', async () => {
     const lines: string[] = [];

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ErrorBody, OkBody } from '../../../contracts/common';
-import { ChangePasswordInput, LoginInput, MeDto, PublicInfoDto, SetActiveSchoolInput } from '../../../contracts/identity';
+import { ChangePasswordInput, LoginInput, MeDto, PublicInfoDto, SessionListDto, SessionParams, SetActiveSchoolInput } from '../../../contracts/identity';
 import { authOf, requestMeta, sessionCookie } from '../../plugins/auth';
 import { AppError } from '../../lib/errors';
 import type { IdentityService } from './identity.service';
@@ -57,6 +57,19 @@ export async function identityRoutes(appBase: FastifyInstance, opts: { identity:
     preHandler: app.authenticatePending,
   }, async (req) => {
     await identity.changePassword(authOf(req), req.body, requestMeta(req));
+    return { ok: true as const };
+  });
+
+  app.get('/api/v1/me/sessions', {
+    schema: { tags, summary: 'Открытые сеансы пользователя', response: { 200: SessionListDto, 401: ErrorBody } },
+    preHandler: app.authenticatePending,
+  }, async (req) => identity.listSessions(authOf(req)));
+
+  app.delete('/api/v1/me/sessions/:sessionId', {
+    schema: { tags, summary: 'Завершить свой сеанс (например, на чужом компьютере)', params: SessionParams, response: { 200: OkBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+    preHandler: app.authenticatePending,
+  }, async (req) => {
+    await identity.endSession(authOf(req), req.params.sessionId, requestMeta(req));
     return { ok: true as const };
   });
 }

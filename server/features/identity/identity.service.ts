@@ -1,7 +1,7 @@
 // Rules of the identity area: logging in (with throttling), sessions and their timeouts,
 // the current user, the active school, password change.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ChangePasswordInput, LoginInput, MeDto } from '../../../contracts/identity';
+import type { ChangePasswordInput, LoginInput, MeDto, SessionListDto } from '../../../contracts/identity';
 import { sortRoles } from '../../../domain/roles';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
@@ -201,7 +201,34 @@ export function createIdentityService({ db, config, clock }: IdentityDeps) {
     });
   }
 
-  return { login, authenticate, logout, getMe, setActiveSchool, changePassword };
+  async function listSessions(auth: AuthContext): Promise<SessionListDto> {
+    const now = clock.now().getTime();
+    const idle = minutes(config.session.idleMinutes);
+    // Sessions past a timeout are ended lazily on their next use; they are not "open" any more.
+    const open = (await repo.listOpenSessions(db, auth.accountId))
+      .filter((s) => s.expiresAt.getTime() > now && s.lastSeenAt.getTime() + idle > now);
+    return {
+      sessions: open.map((s) => ({
+        id: s.id,
+        createdAt: s.createdAt.toISOString(),
+        lastSeenAt: s.lastSeenAt.toISOString(),
+        userAgent: s.userAgent,
+        ip: s.ip,
+        current: s.id === auth.sessionId,
+      })),
+    };
+  }
+
+  async function endSession(auth: AuthContext, sessionId: string, meta: RequestMeta): Promise<void> {
+    const at = clock.now();
+    await db.transaction(async (tx) => {
+      // Someone else's session answers like a missing one.
+      if (!(await repo.endOwnSession(tx, auth.accountId, sessionId, at, 'ended-by-owner'))) notFound('SESSION_NOT_FOUND', 'Сеанс не найден');
+      await repo.insertSecurityEvent(tx, { kind: 'session.ended', accountId: auth.accountId, actorAccountId: auth.accountId, ip: meta.ip, at, details: { sessionId } });
+    });
+  }
+
+  return { login, authenticate, logout, getMe, setActiveSchool, changePassword, listSessions, endSession };
 }
 
 export type IdentityService = ReturnType<typeof createIdentityService>;

@@ -1,9 +1,10 @@
-// The person's own page: name, login, schools with roles, and the password form.
+// The person's own page: name, login, schools with roles, the password form and open sessions.
 import { Alert, Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { roleTitles } from '../../../../../domain/roles';
 import { fullName } from '../names';
 import { useCurrentUser } from './current-user';
 import { PasswordChangeForm } from './password-change-form';
+import { SessionsList } from './sessions-list';
 import { roleListText } from './role-titles';
 
 export function ProfilePage() {
@@ -72,6 +73,11 @@ export function ProfilePage() {
       <section aria-labelledby="profile-password">
         <Title order={2} size="h3" id="profile-password" mb="sm">Смена пароля</Title>
         <PasswordChangeForm />
+      </section>
+
+      <section aria-labelledby="profile-sessions">
+        <Title order={2} size="h3" id="profile-sessions" mb="sm">Активные сеансы</Title>
+        <SessionsList />
       </section>
     </Stack>
   );
