@@ -146,10 +146,9 @@ export function createIdentityService({ db, config, clock }: IdentityDeps) {
 
   async function buildMe(account: repo.AccountRow, sessionId: string, csrfToken: string, activeSchoolId: string | null): Promise<MeDto> {
     const schools = await repo.listSchoolsWithRoles(db, account.id);
-    let active = activeSchoolId && schools.some((s) => s.id === activeSchoolId) ? activeSchoolId : (schools[0]?.id ?? null);
+    const active = activeSchoolId && schools.some((s) => s.id === activeSchoolId) ? activeSchoolId : (schools[0]?.id ?? null);
     // A revoked grant moves the session to a school the account still works in.
     if (active !== activeSchoolId && active) await repo.setActiveSchool(db, sessionId, active);
-    if (!active) active = null;
     return {
       account: {
         id: account.id,
