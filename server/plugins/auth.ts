@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import '@fastify/cookie';
-import { AppError } from '../lib/errors';
+import { AppError, unauthenticated } from '../lib/errors';
 import { sameToken, type AuthContext, type IdentityService, type RequestMeta } from '../features/identity/identity.service';
 
 export const sessionCookie = 'otmetka_session';
@@ -28,8 +28,7 @@ export const requestMeta = (req: FastifyRequest): RequestMeta => ({
 
 /** The authenticated context of a route that used `app.authenticate`. */
 export const authOf = (req: FastifyRequest): AuthContext => {
-  if (!req.auth) throw new AppError('UNAUTHENTICATED', 401, 'Требуется вход в систему');
-  return req.auth;
+  return req.auth ?? unauthenticated();
 };
 
 export const authPlugin = fp(async (app: FastifyInstance, opts: { identity: IdentityService; cookieSecure: boolean; absoluteHours: number }) => {

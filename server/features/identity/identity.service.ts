@@ -6,7 +6,7 @@ import { sortRoles } from '../../../domain/roles';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
-import { AppError, notFound } from '../../lib/errors';
+import { AppError, notFound, unauthenticated } from '../../lib/errors';
 import { hashPassword, verifyDecoy, verifyPassword } from '../../lib/passwords';
 import { readDemoSetting } from './demo-info';
 import * as repo from './identity.repo';
@@ -54,17 +54,23 @@ export function createIdentityService({ db, config, clock }: IdentityDeps) {
   // One address may try many logins (a school behind one NAT), so its limit is wider.
   const maxFailuresFromIp = maxFailures * 20;
 
+  /** Why a session is over by now, or null while it is open. */
+  const timeoutOf = (session: repo.SessionRow, now: number): 'absolute-timeout' | 'idle-timeout' | null =>
+    now >= session.expiresAt.getTime() ? 'absolute-timeout'
+      : now >= session.lastSeenAt.getTime() + minutes(config.session.idleMinutes) ? 'idle-timeout' : null;
+
   async function assertNotThrottled(loginKey: string, ip: string | null): Promise<void> {
     const now = clock.now();
     const since = new Date(now.getTime() - minutes(windowMinutes));
     const { failures, oldest } = await repo.countRecentFailures(db, loginKey, since);
     const ipFailures = ip ? await repo.countRecentFailuresFromIp(db, ip, since) : 0;
     if (failures < maxFailures && ipFailures < maxFailuresFromIp) return;
-    const freeAt = oldest ? oldest.getTime() + minutes(windowMinutes) : now.getTime() + minutes(windowMinutes);
+    // Blocked by the address: the whole window; by the login: until its oldest failure leaves the window.
+    const freeAt = ipFailures >= maxFailuresFromIp || !oldest ? now.getTime() + minutes(windowMinutes) : oldest.getTime() + minutes(windowMinutes);
     const wait = Math.max(1, Math.ceil((freeAt - now.getTime()) / 60_000));
     throw new AppError('LOGIN_THROTTLED', 429,
-      `Слишком много неудачных попыток входа. Попробуйте снова через ${pluralMinutes(ipFailures >= maxFailuresFromIp ? windowMinutes : wait)}`,
-      { retryAfterSeconds: (ipFailures >= maxFailuresFromIp ? windowMinutes : wait) * 60 });
+      `Слишком много неудачных попыток входа. Попробуйте снова через ${pluralMinutes(wait)}`,
+      { retryAfterSeconds: wait * 60 });
   }
 
   async function recordFailure(loginKey: string, accountId: string | null, meta: RequestMeta, reason: string): Promise<void> {
@@ -110,15 +116,15 @@ export function createIdentityService({ db, config, clock }: IdentityDeps) {
     return { token, me: await buildMe(account, session.id, session.csrfToken, session.activeSchoolId) };
   }
 
-  /** Resolves a session cookie; null when absent. Ends and refuses sessions past their timeouts. */
+  /** Resolves a session cookie; 401 when absent or unknown. Ends and refuses sessions past their timeouts. */
   async function authenticate(token: string | undefined): Promise<AuthContext> {
-    if (!token) throw new AppError('UNAUTHENTICATED', 401, 'Требуется вход в систему');
+    if (!token) return unauthenticated();
     const session = await repo.findSessionByTokenHash(db, sha256(token));
     if (!session || session.endedAt) throw sessionExpired();
     const now = clock.now();
-    const idleEnd = session.lastSeenAt.getTime() + minutes(config.session.idleMinutes);
-    if (now.getTime() >= session.expiresAt.getTime() || now.getTime() >= idleEnd) {
-      await repo.endSession(db, session.id, now, now.getTime() >= session.expiresAt.getTime() ? 'absolute-timeout' : 'idle-timeout');
+    const timeout = timeoutOf(session, now.getTime());
+    if (timeout) {
+      await repo.endSession(db, session.id, now, timeout);
       throw sessionExpired();
     }
     const account = await repo.findAccount(db, session.accountId);
@@ -202,10 +208,8 @@ export function createIdentityService({ db, config, clock }: IdentityDeps) {
 
   async function listSessions(auth: AuthContext): Promise<SessionListDto> {
     const now = clock.now().getTime();
-    const idle = minutes(config.session.idleMinutes);
     // Sessions past a timeout are ended lazily on their next use; they are not "open" any more.
-    const open = (await repo.listOpenSessions(db, auth.accountId))
-      .filter((s) => s.expiresAt.getTime() > now && s.lastSeenAt.getTime() + idle > now);
+    const open = (await repo.listOpenSessions(db, auth.accountId)).filter((s) => timeoutOf(s, now) === null);
     return {
       sessions: open.map((s) => ({
         id: s.id,
