@@ -10,7 +10,13 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { publicInfoOf } from './features/identity/demo-info';
+import { accessRoutes } from './features/access/access.routes';
+import { createAccessService } from './features/access/access.service';
+import type { FeatureDeps } from './features/deps';
 import { identityRoutes } from './features/identity/identity.routes';
+import { oidcRoutes } from './features/identity/oidc.routes';
+import { importRoutes } from './features/imports/imports.routes';
+import { orgRoutes } from './features/org/org.routes';
 import { createIdentityService } from './features/identity/identity.service';
 import { systemRoutes } from './features/system/system.routes';
 import { systemClock, type Clock } from './lib/clock';
@@ -66,6 +72,11 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
 
   await app.register(systemRoutes, { database });
   await app.register(identityRoutes, { identity, publicInfo: () => publicInfoOf(database.db) });
+  const deps: FeatureDeps = { database, config, clock, identity, access: createAccessService({ db: database.db, clock }) };
+  await app.register(oidcRoutes, deps);
+  await app.register(orgRoutes, deps);
+  await app.register(importRoutes, deps);
+  await app.register(accessRoutes, deps);
 
   const hasWeb = serveWeb && existsSync(`${webDist}index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });

@@ -96,3 +96,30 @@ export const securityEvents = pgTable('security_events', {
   index('security_events_account_at_idx').on(t.accountId, t.at),
   index('security_events_school_at_idx').on(t.schoolId, t.at),
 ]);
+
+/** An account's identity at an OpenID Connect provider (Госуслуги, the regional SSO): provider + subject. */
+export const accountIdentities = pgTable('account_identities', {
+  id: id().primaryKey(),
+  accountId: uuid('account_id').notNull().references(() => accounts.id),
+  /** Key of the provider in the installation's configuration (esia, regionalSso). */
+  provider: text('provider').notNull(),
+  subject: text('subject').notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: instant('last_used_at'),
+}, (t) => [
+  uniqueIndex('account_identities_subject_key').on(t.provider, t.subject),
+  index('account_identities_account_idx').on(t.accountId),
+]);
+
+/** One started OpenID Connect login: what the callback must find again (state, nonce, PKCE verifier). Used once. */
+export const oidcLoginFlows = pgTable('oidc_login_flows', {
+  id: id().primaryKey(),
+  provider: text('provider').notNull(),
+  /** SHA-256 of the state sent to the provider. */
+  stateHash: text('state_hash').notNull(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  returnTo: text('return_to'),
+  createdAt: createdAt(),
+  consumedAt: instant('consumed_at'),
+}, (t) => [uniqueIndex('oidc_login_flows_state_key').on(t.stateHash)]);

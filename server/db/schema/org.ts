@@ -1,5 +1,5 @@
 // People and structure of a school (SPEC A2, B2, B3). Every table is school-owned: key (school_id, id).
-import { date, foreignKey, index, integer, pgTable, primaryKey, text, uuid, uniqueIndex, check } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, numeric, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt, id } from './columns';
 import { accounts } from './identity';
@@ -11,8 +11,12 @@ const person = {
   middleName: text('middle_name'),
   /** Id in the source system (HR, Контингент) — the first key imports match on. */
   externalId: text('external_id'),
+  /** Canonical "123-456-789 01" with a valid check number. */
   snils: text('snils'),
+  birthDate: date('birth_date'),
+  /** Lower-case. */
   email: text('email'),
+  /** Canonical "+7 912 345-67-89". */
   phone: text('phone'),
   accountId: uuid('account_id').references(() => accounts.id),
   createdAt: createdAt(),
@@ -27,6 +31,9 @@ export const employees = pgTable('employees', {
   primaryKey({ columns: [t.schoolId, t.id] }),
   foreignKey({ columns: [t.schoolId], foreignColumns: [schools.id] }),
   index('employees_account_idx').on(t.accountId),
+  index('employees_external_id_idx').on(t.schoolId, t.externalId),
+  index('employees_snils_idx').on(t.schoolId, t.snils),
+  index('employees_name_idx').on(t.schoolId, t.lastName, t.firstName),
 ]);
 
 export const classes = pgTable('classes', {
@@ -50,14 +57,21 @@ export const students = pgTable('students', {
   schoolId: uuid('school_id').notNull(),
   id: id(),
   ...person,
-  birthDate: date('birth_date'),
+  /** male | female */
   sex: text('sex'),
   /** inSchool | familyEducation | selfEducation */
   educationForm: text('education_form').notNull().default('inSchool'),
+  /** Learns by an individual curriculum (ИУП) that overrides the class one. */
+  individualCurriculum: boolean('individual_curriculum').notNull().default(false),
+  /** Learns by an adapted programme (АООП). */
+  adaptedProgramme: boolean('adapted_programme').notNull().default(false),
 }, (t) => [
   primaryKey({ columns: [t.schoolId, t.id] }),
   foreignKey({ columns: [t.schoolId], foreignColumns: [schools.id] }),
   index('students_account_idx').on(t.accountId),
+  index('students_external_id_idx').on(t.schoolId, t.externalId),
+  index('students_snils_idx').on(t.schoolId, t.snils),
+  index('students_name_idx').on(t.schoolId, t.lastName, t.firstName),
 ]);
 
 /** A student's place in a class over dates: a move from 5А to 5Б closes one row and opens another. */
@@ -86,6 +100,9 @@ export const guardians = pgTable('guardians', {
   primaryKey({ columns: [t.schoolId, t.id] }),
   foreignKey({ columns: [t.schoolId], foreignColumns: [schools.id] }),
   index('guardians_account_idx').on(t.accountId),
+  index('guardians_external_id_idx').on(t.schoolId, t.externalId),
+  index('guardians_snils_idx').on(t.schoolId, t.snils),
+  index('guardians_name_idx').on(t.schoolId, t.lastName, t.firstName),
 ]);
 
 export const studentGuardians = pgTable('student_guardians', {
@@ -113,4 +130,70 @@ export const subjects = pgTable('subjects', {
   primaryKey({ columns: [t.schoolId, t.id] }),
   foreignKey({ columns: [t.schoolId], foreignColumns: [schools.id] }),
   uniqueIndex('subjects_name_key').on(t.schoolId, t.name),
+]);
+
+/**
+ * Students taught together for a subject: a subgroup of one class (English 1 of 5А) or a
+ * stream drawn from several classes. Membership has dates like enrollments.
+ */
+export const studyGroups = pgTable('study_groups', {
+  schoolId: uuid('school_id').notNull(),
+  id: id(),
+  academicYear: integer('academic_year').notNull(),
+  /** subgroup | stream */
+  kind: text('kind').notNull(),
+  name: text('name').notNull(),
+  subjectId: uuid('subject_id'),
+  /** The class a subgroup splits; null for a stream. */
+  classId: uuid('class_id'),
+  createdAt: createdAt(),
+}, (t) => [
+  primaryKey({ columns: [t.schoolId, t.id] }),
+  foreignKey({ columns: [t.schoolId], foreignColumns: [schools.id] }),
+  foreignKey({ columns: [t.schoolId, t.subjectId], foreignColumns: [subjects.schoolId, subjects.id] }),
+  foreignKey({ columns: [t.schoolId, t.classId], foreignColumns: [classes.schoolId, classes.id] }),
+  uniqueIndex('study_groups_name_key').on(t.schoolId, t.academicYear, t.name),
+  index('study_groups_class_idx').on(t.schoolId, t.classId),
+  check('study_groups_kind_check', sql`${t.kind} in ('subgroup', 'stream') and (${t.kind} = 'stream' or ${t.classId} is not null)`),
+]);
+
+export const studyGroupMembers = pgTable('study_group_members', {
+  schoolId: uuid('school_id').notNull(),
+  id: id(),
+  studyGroupId: uuid('study_group_id').notNull(),
+  studentId: uuid('student_id').notNull(),
+  startsOn: date('starts_on').notNull(),
+  /** Inclusive last day; null while the student is still in the group. */
+  endsOn: date('ends_on'),
+  createdAt: createdAt(),
+}, (t) => [
+  primaryKey({ columns: [t.schoolId, t.id] }),
+  foreignKey({ columns: [t.schoolId, t.studyGroupId], foreignColumns: [studyGroups.schoolId, studyGroups.id] }),
+  foreignKey({ columns: [t.schoolId, t.studentId], foreignColumns: [students.schoolId, students.id] }),
+  index('study_group_members_group_idx').on(t.schoolId, t.studyGroupId),
+  index('study_group_members_student_idx').on(t.schoolId, t.studentId),
+]);
+
+/**
+ * Teaching load (тарификация): a teacher teaches a subject to a whole class or to one study
+ * group for so many hours a week in a year. It decides which classes a subject teacher sees.
+ */
+export const teachingLoads = pgTable('teaching_loads', {
+  schoolId: uuid('school_id').notNull(),
+  id: id(),
+  academicYear: integer('academic_year').notNull(),
+  employeeId: uuid('employee_id').notNull(),
+  subjectId: uuid('subject_id').notNull(),
+  classId: uuid('class_id'),
+  studyGroupId: uuid('study_group_id'),
+  hoursPerWeek: numeric('hours_per_week', { precision: 4, scale: 1 }).notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  primaryKey({ columns: [t.schoolId, t.id] }),
+  foreignKey({ columns: [t.schoolId, t.employeeId], foreignColumns: [employees.schoolId, employees.id] }),
+  foreignKey({ columns: [t.schoolId, t.subjectId], foreignColumns: [subjects.schoolId, subjects.id] }),
+  foreignKey({ columns: [t.schoolId, t.classId], foreignColumns: [classes.schoolId, classes.id] }),
+  foreignKey({ columns: [t.schoolId, t.studyGroupId], foreignColumns: [studyGroups.schoolId, studyGroups.id] }),
+  index('teaching_loads_employee_idx').on(t.schoolId, t.employeeId, t.academicYear),
+  check('teaching_loads_target_check', sql`(${t.classId} is null) <> (${t.studyGroupId} is null)`),
 ]);

@@ -6,7 +6,7 @@ import { Link, Outlet, useRouter, useRouterState } from '@tanstack/react-router'
 import { useEffect } from 'react';
 import type { MeDto } from '../../../contracts/identity';
 import { meQuery } from '../features/identity/api/me';
-import { activeRolesOf, activeSchoolOf } from '../features/identity/active-school';
+import { activeRolesOf, activeSchoolOf, navigationRolesOf } from '../features/identity/active-school';
 import { CurrentUserProvider } from '../features/identity/components/current-user';
 import { roleListText } from '../features/identity/components/role-titles';
 import { SchoolSwitcher } from '../features/identity/components/school-switcher';
@@ -37,7 +37,7 @@ function Shell({ me }: { me: MeDto }) {
   const school = activeSchoolOf(me);
   const roles = activeRolesOf(me);
   const rolesText = roleListText(roles);
-  const items = me.account.mustChangePassword ? [] : navigationFor(roles);
+  const items = me.account.mustChangePassword ? [] : navigationFor(navigationRolesOf(me));
 
   return (
     <AppShell

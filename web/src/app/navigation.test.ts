@@ -23,7 +23,7 @@ describe('navigationFor', () => {
 
   it.each(['director', 'deputy', 'journalAdmin'] as const)('gives %s the administration sections', (role) => {
     expect(titles([role])).toEqual([
-      'Главная', 'Журнал', 'Расписание', 'Учебный год', 'Сотрудники и классы', 'Отчёты', 'Сообщения',
+      'Главная', 'Журнал', 'Расписание', 'Учебный год', 'Люди и доступ', 'Отчёты', 'Сообщения',
     ]);
   });
 
@@ -50,5 +50,13 @@ describe('navigationFor', () => {
     expect(canOpenSection(['student'], '/journal')).toBe(false);
     expect(canOpenSection(['student'], '/diary')).toBe(true);
     expect(canOpenSection(['director'], '/reports')).toBe(true);
+  });
+});
+
+describe('navigation for region and municipality administrators', () => {
+  it('opens the schools of their area and nothing of a school', () => {
+    expect(navigationFor(['regionAdmin']).map((i) => i.title)).toEqual(['Главная', 'Школы', 'Сообщения']);
+    expect(navigationFor(['municipalityAdmin']).map((i) => i.to)).toContain('/area');
+    expect(navigationFor(['director']).map((i) => i.to)).not.toContain('/area');
   });
 });

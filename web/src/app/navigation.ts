@@ -1,7 +1,8 @@
 // Which sections of the site a person sees, from their roles in the active school.
+import type { Role } from '../../../domain/access';
 import type { SchoolRole } from '../../../domain/roles';
 
-export type SectionPath = '/' | '/journal' | '/diary' | '/timetable' | '/class' | '/year' | '/org' | '/reports' | '/messages';
+export type SectionPath = '/' | '/journal' | '/diary' | '/timetable' | '/class' | '/year' | '/org' | '/area' | '/reports' | '/messages';
 
 export type NavigationItem = {
   title: string;
@@ -10,7 +11,7 @@ export type NavigationItem = {
 
 type Section = NavigationItem & {
   /** Null: every signed-in person sees it. */
-  roles: readonly SchoolRole[] | null;
+  roles: readonly Role[] | null;
 };
 
 const administration = ['director', 'deputy', 'journalAdmin'] as const satisfies readonly SchoolRole[];
@@ -25,15 +26,17 @@ export const sections: readonly Section[] = [
   { title: 'Расписание', to: '/timetable', roles: [...teachers, ...administration, ...family] },
   { title: 'Мой класс', to: '/class', roles: ['classTeacher'] },
   { title: 'Учебный год', to: '/year', roles: administration },
-  { title: 'Сотрудники и классы', to: '/org', roles: administration },
+  { title: 'Люди и доступ', to: '/org', roles: administration },
+  { title: 'Школы', to: '/area', roles: ['regionAdmin', 'municipalityAdmin'] },
   { title: 'Отчёты', to: '/reports', roles: administration },
   { title: 'Сообщения', to: '/messages', roles: null },
 ];
 
-export const navigationFor = (roles: readonly SchoolRole[]): NavigationItem[] =>
+/** Roles are the school roles in the active school plus any region or municipality roles. */
+export const navigationFor = (roles: readonly Role[]): NavigationItem[] =>
   sections
     .filter((section) => section.roles === null || section.roles.some((role) => roles.includes(role)))
     .map(({ title, to }) => ({ title, to }));
 
-export const canOpenSection = (roles: readonly SchoolRole[], to: SectionPath): boolean =>
+export const canOpenSection = (roles: readonly Role[], to: SectionPath): boolean =>
   navigationFor(roles).some((item) => item.to === to);

@@ -5,6 +5,14 @@ import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect
 import { meQuery } from '../features/identity/api/me';
 import { LoginPage } from '../features/identity/components/login-page';
 import { ProfilePage } from '../features/identity/components/profile-page';
+import { SsoNoMatchPage } from '../features/identity/components/sso-no-match-page';
+import { AccessPage } from '../features/access/components/access-page';
+import { AreaPage } from '../features/access/components/area-page';
+import { SecurityEventsPage } from '../features/access/components/security-events-page';
+import { ImportJobPage } from '../features/imports/components/import-job-page';
+import { ImportsPage } from '../features/imports/components/imports-page';
+import { OrgPage } from '../features/org/components/org-page';
+import { StudentPage } from '../features/org/components/student-page';
 import { safeRedirect } from '../lib/safe-redirect';
 import { AppLayout } from './layout';
 import { sections, type SectionPath } from './navigation';
@@ -46,6 +54,14 @@ const loginRoute = createRoute({
   },
 });
 
+/** Where an OpenID Connect login ends when no imported person matches the account (outside the signed-in layout). */
+const ssoNoMatchRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login/sso-no-match',
+  staticData: { title: 'Вход не выполнен' },
+  component: SsoNoMatchPage,
+});
+
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
@@ -78,6 +94,21 @@ const profileRoute = createRoute({
   component: ProfilePage,
 });
 
+const page = (path: string, title: string, component: () => React.ReactNode) => createRoute({
+  getParentRoute: () => appRoute,
+  path,
+  staticData: { title },
+  component,
+});
+
+const orgRoute = page('/org', 'Люди и доступ', OrgPage);
+const studentRoute = page('/org/students/$studentId', 'Ученик', StudentPage);
+const importsRoute = page('/org/imports', 'Импорт', ImportsPage);
+const importJobRoute = page('/org/imports/$jobId', 'Импорт', ImportJobPage);
+const accessRoute = page('/org/access', 'Доступ и роли', AccessPage);
+const securityRoute = page('/org/security', 'Журнал безопасности', SecurityEventsPage);
+const areaRoute = page('/area', 'Школы', AreaPage);
+
 const sectionTitle = (to: SectionPath): string => sections.find((section) => section.to === to)?.title ?? '';
 
 const sectionRoute = <P extends Exclude<SectionPath, '/'>>(path: P) => {
@@ -94,6 +125,7 @@ const sectionRoute = <P extends Exclude<SectionPath, '/'>>(path: P) => {
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  ssoNoMatchRoute,
   appRoute.addChildren([
     homeRoute,
     profileRoute,
@@ -102,7 +134,13 @@ const routeTree = rootRoute.addChildren([
     sectionRoute('/timetable'),
     sectionRoute('/class'),
     sectionRoute('/year'),
-    sectionRoute('/org'),
+    orgRoute,
+    studentRoute,
+    importsRoute,
+    importJobRoute,
+    accessRoute,
+    securityRoute,
+    areaRoute,
     sectionRoute('/reports'),
     sectionRoute('/messages'),
   ]),

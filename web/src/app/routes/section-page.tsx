@@ -1,13 +1,13 @@
 // A section of the site that is not built yet, or not open to the person's roles.
 import { Anchor, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import { activeRolesOf } from '../../features/identity/active-school';
+import { navigationRolesOf } from '../../features/identity/active-school';
 import { useCurrentUser } from '../../features/identity/components/current-user';
 import { canOpenSection, type SectionPath } from '../navigation';
 
 export function SectionPage({ title, to }: { title: string; to: SectionPath }) {
   const me = useCurrentUser();
-  const allowed = canOpenSection(activeRolesOf(me), to);
+  const allowed = canOpenSection(navigationRolesOf(me), to);
 
   return (
     <Stack gap="md">

@@ -1,0 +1,136 @@
+// Who may do what (SPEC A1, A3, A5): the role × resource × action matrix, kept as data.
+// The server enforces it on every route; a test per cell is generated from it. Anything not
+// written here is denied.
+import type { AreaRole, SchoolRole } from './roles';
+
+export const resources = [
+  'school', 'employee', 'class', 'student', 'guardian', 'studyGroup',
+  'roleGrant', 'credential', 'importJob', 'securityEvent',
+] as const;
+export type Resource = (typeof resources)[number];
+
+export const actions = ['read', 'write'] as const;
+export type Action = (typeof actions)[number];
+
+/**
+ * How far a permission reaches:
+ * - `school`: everything of that resource in the school;
+ * - `taught`: what the caller teaches this academic year (classes and study groups of their
+ *   teaching load, the students in them);
+ * - `ownClass`: the classes the caller is the class teacher of, their students and guardians;
+ * - `children`: a guardian's own children (their records, classes, groups);
+ * - `self`: the caller's own record (a student: themself and their class);
+ * - `area`: the schools of a region or municipality administrator.
+ */
+export const scopes = ['school', 'taught', 'ownClass', 'children', 'self', 'area'] as const;
+export type Scope = (typeof scopes)[number];
+
+export type Role = SchoolRole | AreaRole;
+type Cells = Partial<Record<Resource, Partial<Record<Action, Scope>>>>;
+
+const readAll = (list: readonly Resource[], scope: Scope): Cells =>
+  Object.fromEntries(list.map((r) => [r, { read: scope }]));
+
+const structure: readonly Resource[] = ['school', 'employee', 'class', 'student', 'guardian', 'studyGroup'];
+
+export const accessMatrix: Record<Role, Cells> = {
+  director: {
+    ...Object.fromEntries(structure.map((r) => [r, { read: 'school', write: 'school' }])),
+    roleGrant: { read: 'school', write: 'school' },
+    credential: { write: 'school' },
+    importJob: { read: 'school', write: 'school' },
+    securityEvent: { read: 'school' },
+  },
+  journalAdmin: {
+    ...Object.fromEntries(structure.map((r) => [r, { read: 'school', write: 'school' }])),
+    school: { read: 'school' },
+    roleGrant: { read: 'school', write: 'school' },
+    credential: { write: 'school' },
+    importJob: { read: 'school', write: 'school' },
+    securityEvent: { read: 'school' },
+  },
+  deputy: {
+    ...readAll([...structure, 'importJob', 'securityEvent'], 'school'),
+    roleGrant: { read: 'school', write: 'school' },
+  },
+  subjectTeacher: {
+    school: { read: 'school' },
+    employee: { read: 'school' },
+    class: { read: 'taught' },
+    student: { read: 'taught' },
+    studyGroup: { read: 'taught' },
+  },
+  classTeacher: {
+    school: { read: 'school' },
+    employee: { read: 'school' },
+    class: { read: 'ownClass' },
+    student: { read: 'ownClass' },
+    guardian: { read: 'ownClass' },
+    studyGroup: { read: 'ownClass' },
+  },
+  student: {
+    school: { read: 'school' },
+    class: { read: 'self' },
+    student: { read: 'self' },
+    studyGroup: { read: 'self' },
+  },
+  guardian: {
+    school: { read: 'school' },
+    class: { read: 'children' },
+    student: { read: 'children' },
+    guardian: { read: 'self' },
+    studyGroup: { read: 'children' },
+  },
+  regionAdmin: {
+    ...readAll([...structure, 'securityEvent'], 'area'),
+    roleGrant: { read: 'area', write: 'area' },
+  },
+  municipalityAdmin: {
+    ...readAll([...structure, 'securityEvent'], 'area'),
+    roleGrant: { read: 'area', write: 'area' },
+  },
+};
+
+/** The scopes a caller with these roles has on a resource for an action; empty: denied. */
+export function scopesOf(roles: readonly Role[], resource: Resource, action: Action): Scope[] {
+  const found = new Set<Scope>();
+  for (const role of roles) {
+    const scope = accessMatrix[role]?.[resource]?.[action];
+    if (scope) found.add(scope);
+  }
+  return [...found];
+}
+
+/** `school` and `area` reach everything in the school; the rest reach only some records. */
+export const reachesWholeSchool = (scopeList: readonly Scope[]): boolean =>
+  scopeList.includes('school') || scopeList.includes('area');
+
+/**
+ * The grant chain (A3): a region or municipality administrator appoints the director; the
+ * director grants deputies and journal administrators (and any teacher role); deputies and
+ * journal administrators grant teacher roles. Nobody grants a role above their own. Student
+ * and guardian roles come with the person's record (import, SSO link), never by hand.
+ */
+export const grantableBy: Record<Role, readonly SchoolRole[]> = {
+  regionAdmin: ['director'],
+  municipalityAdmin: ['director'],
+  director: ['deputy', 'journalAdmin', 'subjectTeacher', 'classTeacher'],
+  deputy: ['subjectTeacher', 'classTeacher'],
+  journalAdmin: ['subjectTeacher', 'classTeacher'],
+  subjectTeacher: [],
+  classTeacher: [],
+  student: [],
+  guardian: [],
+};
+
+/** Whether a caller with these roles may grant (or revoke) a role. */
+export const mayGrant = (roles: readonly Role[], role: SchoolRole): boolean =>
+  roles.some((r) => grantableBy[r].includes(role));
+
+/** Roles a caller with these roles may grant, broadest first. */
+export const grantableRoles = (roles: readonly Role[]): SchoolRole[] => {
+  const all = new Set<SchoolRole>();
+  for (const r of roles) for (const g of grantableBy[r]) all.add(g);
+  const order: readonly SchoolRole[] = ['director', 'deputy', 'journalAdmin', 'subjectTeacher', 'classTeacher', 'student', 'guardian'];
+  return order.filter((r) => all.has(r));
+};
