@@ -49,20 +49,24 @@ const overlaps = (starts: Column, ends: Column, from: string, to: string) =>
 
 export type Period = { from: string; to: string };
 
-/** Classes and study groups in a teacher's load for a year. */
-export async function taughtUnits(db: Queryable, schoolId: string, employeeIds: string[], year: number): Promise<{ classIds: string[]; groupIds: string[] }> {
-  if (employeeIds.length === 0) return { classIds: [], groupIds: [] };
+/**
+ * A teacher's load for a year: classes taught whole, study groups, and the classes those groups
+ * split. A teacher of a subgroup sees the class (its name, its journal) but only the
+ * subgroup's students.
+ */
+export async function taughtUnits(db: Queryable, schoolId: string, employeeIds: string[], year: number): Promise<{ classIds: string[]; groupIds: string[]; groupClassIds: string[] }> {
+  if (employeeIds.length === 0) return { classIds: [], groupIds: [], groupClassIds: [] };
   const rows = await db.select({ classId: teachingLoads.classId, groupId: teachingLoads.studyGroupId }).from(teachingLoads)
     .where(and(eq(teachingLoads.schoolId, schoolId), inArray(teachingLoads.employeeId, employeeIds), eq(teachingLoads.academicYear, year)));
   const groupIds = [...new Set(rows.flatMap((r) => (r.groupId ? [r.groupId] : [])))];
-  const classIds = new Set(rows.flatMap((r) => (r.classId ? [r.classId] : [])));
-  // A subgroup's class counts as taught: the teacher works in that class's journal.
+  const classIds = [...new Set(rows.flatMap((r) => (r.classId ? [r.classId] : [])))];
+  const groupClassIds = new Set<string>();
   if (groupIds.length > 0) {
     const groupClasses = await db.select({ classId: studyGroups.classId }).from(studyGroups)
       .where(and(eq(studyGroups.schoolId, schoolId), inArray(studyGroups.id, groupIds)));
-    for (const g of groupClasses) if (g.classId) classIds.add(g.classId);
+    for (const g of groupClasses) if (g.classId) groupClassIds.add(g.classId);
   }
-  return { classIds: [...classIds], groupIds };
+  return { classIds, groupIds, groupClassIds: [...groupClassIds] };
 }
 
 export async function classesLedBy(db: Queryable, schoolId: string, employeeIds: string[], year: number): Promise<string[]> {

@@ -111,9 +111,12 @@ export function createAccessService({ db, clock }: { db: Db; clock: Clock }) {
     let units: { classIds: string[]; groupIds: string[] };
     let studentIds: string[] | null = null;
     switch (scope) {
-      case 'taught':
-        units = await repo.taughtUnits(db, schoolId, links.employeeIds, actor.academicYear);
+      case 'taught': {
+        const taught = await repo.taughtUnits(db, schoolId, links.employeeIds, actor.academicYear);
+        if (kind === 'class') return [...new Set([...taught.classIds, ...taught.groupClassIds])];
+        units = taught;
         break;
+      }
       case 'ownClass': {
         const classIds = await repo.classesLedBy(db, schoolId, links.employeeIds, actor.academicYear);
         units = { classIds, groupIds: await repo.groupsOfClasses(db, schoolId, classIds) };
