@@ -17,6 +17,7 @@ import { identityRoutes } from './features/identity/identity.routes';
 import { oidcRoutes } from './features/identity/oidc.routes';
 import { importRoutes } from './features/imports/imports.routes';
 import { orgRoutes } from './features/org/org.routes';
+import { schoolRoutes } from './features/schools/schools.routes';
 import { createIdentityService } from './features/identity/identity.service';
 import { systemRoutes } from './features/system/system.routes';
 import { systemClock, type Clock } from './lib/clock';
@@ -74,6 +75,7 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
   await app.register(identityRoutes, { identity, publicInfo: () => publicInfoOf(database.db) });
   const deps: FeatureDeps = { database, config, clock, identity, access: createAccessService({ db: database.db, clock }) };
   await app.register(oidcRoutes, deps);
+  await app.register(schoolRoutes, deps);
   await app.register(orgRoutes, deps);
   await app.register(importRoutes, deps);
   await app.register(accessRoutes, deps);
