@@ -53,10 +53,47 @@ export const ChangePasswordInput = z.object({
 }).meta({ id: 'ChangePasswordInput' });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
 
+/** OpenID Connect providers (SPEC A4): Госуслуги (ЕСИА) for parents, the regional service for students. */
+export const ssoProviderKeys = ['esia', 'regionalSso'] as const;
+export const SsoProviderKey = z.enum(ssoProviderKeys);
+export type SsoProviderKey = z.infer<typeof SsoProviderKey>;
+
+export const SsoProviderDto = z.object({ key: SsoProviderKey, title: z.string() }).meta({ id: 'SsoProvider' });
+export type SsoProviderDto = z.infer<typeof SsoProviderDto>;
+
+/**
+ * Why a login through a provider failed; the callback sends the browser to `/login?ssoError=<code>`.
+ * state: the login took too long, was already used or began in another browser; denied: the person
+ * declined at the provider; unavailable: the provider did not answer; disabled: the account is
+ * blocked; failed: the provider's answer did not pass the checks.
+ */
+export const ssoErrorCodes = ['state', 'denied', 'unavailable', 'disabled', 'failed'] as const;
+export type SsoErrorCode = (typeof ssoErrorCodes)[number];
+
+/** Why no account was opened; the callback sends the browser to `/login/sso-no-match?reason=<code>`. */
+export const ssoNoMatchReasons = ['no-match', 'ambiguous'] as const;
+export type SsoNoMatchReason = (typeof ssoNoMatchReasons)[number];
+
+export const SsoStartQuery = z.object({
+  /** A path of this site to open after the login; anything else is ignored. */
+  returnTo: z.string().max(2000).optional(),
+});
+export const SsoProviderParams = z.object({ provider: z.string().max(50) });
+/** What a provider sends back (RFC 6749 §4.1.2, RFC 9207); the raw query is checked by the OpenID Connect client. */
+export const SsoCallbackQuery = z.object({
+  code: z.string().max(2000).optional(),
+  state: z.string().max(500).optional(),
+  iss: z.string().max(2000).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(2000).optional(),
+});
+
 export const PublicInfoDto = z.object({
   name: z.string(),
   demo: z.boolean(),
   demoLogins: z.array(z.object({ login: z.string(), title: z.string() })),
+  /** Providers enabled on this installation, in the order the login page shows them. */
+  ssoProviders: z.array(SsoProviderDto),
 }).meta({ id: 'PublicInfo' });
 export type PublicInfoDto = z.infer<typeof PublicInfoDto>;
 

@@ -72,7 +72,7 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
   await app.register(openapiPlugin, { version: packageJson.version });
 
   await app.register(systemRoutes, { database });
-  await app.register(identityRoutes, { identity, publicInfo: () => publicInfoOf(database.db) });
+  await app.register(identityRoutes, { identity, publicInfo: () => publicInfoOf(database.db, config.sso) });
   const deps: FeatureDeps = { database, config, clock, identity, access: createAccessService({ db: database.db, clock }) };
   await app.register(oidcRoutes, deps);
   await app.register(schoolRoutes, deps);

@@ -1,7 +1,8 @@
-// What the login page may say about the installation: its name and, on a demo installation only,
-// the demo logins. Seeding the demo school records them in the 'demo' setting.
+// What the login page may say about the installation: its name, the enabled login providers and,
+// on a demo installation only, the demo logins. Seeding the demo school records them in the 'demo' setting.
 import { z } from 'zod';
 import type { PublicInfoDto } from '../../../contracts/identity';
+import type { SsoProviderConfig } from '../../config';
 import type { Queryable } from '../../db/client';
 import { readSetting, writeSetting } from './identity.repo';
 
@@ -12,9 +13,15 @@ export async function readDemoSetting(db: Queryable): Promise<z.infer<typeof Dem
   return parsed.success ? parsed.data : null;
 }
 
-export async function publicInfoOf(db: Queryable): Promise<PublicInfoDto> {
+export async function publicInfoOf(db: Queryable, sso: readonly SsoProviderConfig[] = []): Promise<PublicInfoDto> {
   const demo = await readDemoSetting(db);
-  return { name: 'Отметка', demo: demo !== null, demoLogins: demo?.logins ?? [] };
+  return {
+    name: 'Отметка',
+    demo: demo !== null,
+    demoLogins: demo?.logins ?? [],
+    // Only the key and the title: issuers and client ids are nobody's business on the login page.
+    ssoProviders: sso.map(({ key, title }) => ({ key, title })),
+  };
 }
 
 export async function recordDemoLogins(db: Queryable, logins: readonly { login: string; title: string }[]): Promise<void> {

@@ -4,7 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ChangePasswordInput, LoginInput, MeDto, SessionListDto } from '../../../contracts/identity';
 import { sortRoles } from '../../../domain/roles';
 import type { Config } from '../../config';
-import type { Db } from '../../db/client';
+import type { Db, Queryable } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound, unauthenticated } from '../../lib/errors';
 import { hashPassword, verifyDecoy, verifyPassword } from '../../lib/passwords';
@@ -96,24 +96,34 @@ export function createIdentityService({ db, config, clock }: IdentityDeps) {
       throw invalidCredentials();
     }
     const now = clock.now();
-    const schools = await repo.listSchoolsWithRoles(db, account.id);
-    const token = newToken();
-    const session = await db.transaction(async (tx) => {
+    const { token, session } = await db.transaction(async (tx) => {
       await repo.insertLoginAttempt(tx, { loginKey, ip: meta.ip, succeeded: true, at: now });
       await repo.insertSecurityEvent(tx, { kind: 'login.succeeded', accountId: account.id, ip: meta.ip, at: now });
-      return repo.insertSession(tx, {
-        tokenHash: sha256(token),
-        accountId: account.id,
-        csrfToken: newToken(),
-        activeSchoolId: schools[0]?.id ?? null,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + config.session.absoluteHours * 3_600_000),
-        userAgent: meta.userAgent?.slice(0, 300) ?? null,
-        ip: meta.ip,
-      });
+      return openSession(tx, account.id, meta);
     });
     return { token, me: await buildMe(account, session.id, session.csrfToken, session.activeSchoolId) };
+  }
+
+  /**
+   * Opens a session for an account that has just proved who it is — by password or through a
+   * provider (oidc.service) — inside the caller's transaction. The token goes to the cookie only.
+   */
+  async function openSession(q: Queryable, accountId: string, meta: RequestMeta): Promise<{ token: string; session: repo.SessionRow }> {
+    const now = clock.now();
+    const schools = await repo.listSchoolsWithRoles(q, accountId);
+    const token = newToken();
+    const session = await repo.insertSession(q, {
+      tokenHash: sha256(token),
+      accountId,
+      csrfToken: newToken(),
+      activeSchoolId: schools[0]?.id ?? null,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + config.session.absoluteHours * 3_600_000),
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      ip: meta.ip,
+    });
+    return { token, session };
   }
 
   /** Resolves a session cookie; 401 when absent or unknown. Ends and refuses sessions past their timeouts. */
@@ -231,7 +241,7 @@ export function createIdentityService({ db, config, clock }: IdentityDeps) {
     });
   }
 
-  return { login, authenticate, logout, getMe, setActiveSchool, changePassword, listSessions, endSession };
+  return { login, openSession, authenticate, logout, getMe, setActiveSchool, changePassword, listSessions, endSession };
 }
 
 export type IdentityService = ReturnType<typeof createIdentityService>;
