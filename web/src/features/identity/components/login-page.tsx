@@ -1,12 +1,14 @@
-// The sign-in page: login and password, the server's answer in Russian, and the demo logins when the school is a demo.
-import { Alert, Anchor, Box, Button, Center, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+// The sign-in page: login and password, the server's answer in Russian, buttons of the login
+// providers the installation enabled (Госуслуги, the regional service), and the demo logins on a demo.
+import { Alert, Anchor, Box, Button, Center, Divider, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
+import { useNavigate, useRouterState } from '@tanstack/react-router';
 import { useRef, useState, type FormEvent } from 'react';
 import type { PublicInfoDto } from '../../../../../contracts/identity';
 import { errorMessage } from '../../../lib/api';
 import { useLogin } from '../api/auth';
 import { publicInfoQuery } from '../api/public-info';
+import { ssoErrorMessage, ssoStartHref } from '../sso';
 
 type LoginPageProps = {
   /** A path of this site to open after signing in; already checked by the route. */
@@ -21,6 +23,8 @@ export function LoginPage({ redirect }: LoginPageProps) {
   const [password, setPassword] = useState('');
   const [fieldErrors, setFieldErrors] = useState<{ login?: string; password?: string }>({});
   const passwordRef = useRef<HTMLInputElement>(null);
+  // A login through a provider that failed comes back as /login?ssoError=<code>.
+  const ssoError = ssoErrorMessage(useRouterState({ select: (s) => (s.location.search as Record<string, unknown>).ssoError }));
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -62,9 +66,13 @@ export function LoginPage({ redirect }: LoginPageProps) {
           <Paper withBorder shadow="sm" p="lg" radius="md">
             <form onSubmit={submit} noValidate>
               <Stack gap="sm">
-                {login.isError && (
+                {login.isError ? (
                   <Alert color="red" variant="light" role="alert">
                     {errorMessage(login.error)}
+                  </Alert>
+                ) : ssoError !== null && (
+                  <Alert color="red" variant="light" role="alert">
+                    {ssoError}
                   </Alert>
                 )}
                 <TextInput
@@ -92,6 +100,20 @@ export function LoginPage({ redirect }: LoginPageProps) {
                 </Button>
               </Stack>
             </form>
+            {(publicInfo.data?.ssoProviders.length ?? 0) > 0 && (
+              <>
+                <Divider label="или" labelPosition="center" my="md" />
+                <Stack gap="xs">
+                  {publicInfo.data!.ssoProviders.map((provider) => (
+                    // A plain link: the server answers with a redirect to the provider.
+                    <Button key={provider.key} component="a" href={ssoStartHref(provider.key, redirect)} variant="default" fullWidth
+                      styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }} h="auto" mih={36} py={6}>
+                      Войти через {provider.title}
+                    </Button>
+                  ))}
+                </Stack>
+              </>
+            )}
           </Paper>
 
           {publicInfo.data?.demo === true && publicInfo.data.demoLogins.length > 0 && (
