@@ -5,8 +5,10 @@ import { createTestDatabase } from '../../test/database';
 import type { Database, Db } from '../client';
 import {
   accounts, classes, employees, enrollments, guardians, municipalities, regions, schoolRoleGrants, schools, studentGuardians,
-  students, subjects,
+  students, studyGroupMembers, studyGroups, subjects, teachingLoads,
 } from '../schema';
+import { createAccessService } from '../../features/access/access.service';
+import { ManualClock } from '../../lib/clock';
 import { type DemoSummary, academicYearOf, demoLogins, demoPassword, seedDemo } from './generate';
 import { hasAnySchool } from '../../features/org/org.service';
 import { surnameFor } from './names';
@@ -210,6 +212,63 @@ describe('seedDemo, one school', () => {
     expect(link.length).toBe(1);
   });
 
+  it('splits classes into two subgroups for subjects taught in groups, halves of the attending students each', async () => {
+    const groups = await db.select().from(studyGroups).where(eq(studyGroups.schoolId, schoolId));
+    expect(groups.length).toBe(summary.studyGroups);
+    expect(groups.length).toBeGreaterThan(100);
+    expect(groups.every((g) => g.kind === 'subgroup' && g.classId !== null && g.subjectId !== null && g.academicYear === year)).toBe(true);
+    const members = await db.select().from(studyGroupMembers).where(eq(studyGroupMembers.schoolId, schoolId));
+    const open = await db.select().from(enrollments).where(eq(enrollments.schoolId, schoolId));
+    const classOf = new Map(open.map((e) => [e.studentId, e.classId]));
+    const inSchool = new Set((await db.select({ id: students.id }).from(students)
+      .where(and(eq(students.schoolId, schoolId), eq(students.educationForm, 'inSchool')))).map((s) => s.id));
+    const pairs = new Map<string, string[][]>();
+    for (const g of groups) {
+      const ids = members.filter((m) => m.studyGroupId === g.id).map((m) => m.studentId);
+      const key = `${g.classId}|${g.subjectId}`;
+      pairs.set(key, [...(pairs.get(key) ?? []), ids]);
+      for (const id of ids) expect(classOf.get(id), g.name).toBe(g.classId);
+    }
+    expect(members.every((m) => m.startsOn === `${year}-09-01` && m.endsOn === null)).toBe(true);
+    for (const [key, halves] of pairs) {
+      expect(halves.length, key).toBe(2);
+      const [first, second] = halves as [string[], string[]];
+      expect(Math.abs(first.length - second.length), key).toBeLessThanOrEqual(1);
+      expect(first.filter((id) => second.includes(id)), key).toEqual([]);
+      const classId = key.split('|')[0];
+      const attending = open.filter((e) => e.classId === classId && inSchool.has(e.studentId)).map((e) => e.studentId).sort();
+      expect([...first, ...second].sort(), key).toEqual(attending);
+    }
+    const english = groups.filter((g) => g.name.startsWith('5А Англ. яз.')).map((g) => g.name).sort();
+    expect(english).toEqual(['5А Англ. яз. гр. 1', '5А Англ. яз. гр. 2']);
+  });
+
+  it('records the teaching load of every assignment, so the demo teacher sees exactly their classes', async () => {
+    const loads = await db.select().from(teachingLoads).where(eq(teachingLoads.schoolId, schoolId));
+    expect(loads.length).toBe(summary.teachingLoads);
+    expect(loads.every((l) => l.academicYear === year && (l.classId === null) !== (l.studyGroupId === null) && Number(l.hoursPerWeek) > 0)).toBe(true);
+    // Every subgroup is taught, by exactly one teacher; every class has a load of its own.
+    const groupIds = (await db.select({ id: studyGroups.id }).from(studyGroups).where(eq(studyGroups.schoolId, schoolId))).map((g) => g.id).sort();
+    expect(loads.flatMap((l) => (l.studyGroupId ? [l.studyGroupId] : [])).sort()).toEqual(groupIds);
+    const classIds = (await db.select({ id: classes.id }).from(classes).where(eq(classes.schoolId, schoolId))).map((c) => c.id);
+    for (const id of classIds) expect(loads.some((l) => l.classId === id)).toBe(true);
+
+    const [teacherAccount] = await db.select().from(accounts).where(eq(accounts.login, 'teacher'));
+    const [teacher] = await db.select().from(employees).where(and(eq(employees.schoolId, schoolId), eq(employees.accountId, teacherAccount!.id)));
+    const own = loads.filter((l) => l.employeeId === teacher!.id);
+    expect(own.length).toBeGreaterThan(3);
+    const mathSubjects = await db.select({ id: subjects.id, name: subjects.name }).from(subjects).where(eq(subjects.schoolId, schoolId));
+    const subjectName = new Map(mathSubjects.map((s) => [s.id, s.name]));
+    expect(own.every((l) => ['Математика', 'Алгебра', 'Геометрия', 'Вероятность и статистика', 'Алгебра и начала математического анализа'].includes(subjectName.get(l.subjectId) ?? ''))).toBe(true);
+
+    const access = createAccessService({ db, clock: new ManualClock(new Date(`${year}-11-02T09:00:00Z`)) });
+    const seen = await access.visible(await access.authorize(
+      { sessionId: '', csrfToken: '', accountId: teacherAccount!.id, activeSchoolId: schoolId, mustChangePassword: false }, schoolId, 'class', 'read'), 'class');
+    expect(seen.all).toBe(false);
+    const taught = new Set(own.flatMap((l) => (l.classId ? [l.classId] : [])));
+    expect(!seen.all && [...seen.ids].sort()).toEqual([...taught].sort());
+  });
+
   it('refuses to seed the demo logins twice', async () => {
     await expect(seedDemo(db, { seed: 8, academicYear: year, passwordHash: 'x' })).rejects.toThrow(/already exist/);
   });
@@ -251,6 +310,11 @@ describe('seedDemo, two schools', () => {
     const rows = await db.select().from(employees).where(eq(employees.accountId, teacher?.id ?? ''));
     expect(rows.map((e) => e.schoolId).sort()).toEqual([...summary.schoolIds].sort());
     for (const e of rows) expect(e).toMatchObject({ lastName: teacher?.lastName, firstName: teacher?.firstName, position: 'Учитель математики' });
+    // The shared teacher has a teaching load in both schools.
+    const loads = await db.select({ schoolId: teachingLoads.schoolId }).from(teachingLoads)
+      .innerJoin(employees, and(eq(employees.schoolId, teachingLoads.schoolId), eq(employees.id, teachingLoads.employeeId)))
+      .where(eq(employees.accountId, teacher?.id ?? ''));
+    expect(new Set(loads.map((l) => l.schoolId))).toEqual(new Set(summary.schoolIds));
     // Other accounts exist only in the first school.
     const others = await db.select().from(schoolRoleGrants).where(eq(schoolRoleGrants.schoolId, summary.schoolIds[1] ?? ''));
     expect(others.length).toBe(1);

@@ -1,7 +1,9 @@
 // The demo-school generator: a region, its municipalities and schools full of plausible people —
 // staff, classes, students with their guardians — and six demo accounts in the first school.
 // Everything is drawn from a seeded generator, so a seed always gives the same names, counts and
-// relations (ids are UUIDv7 and differ from run to run). Each school is built in memory from a
+// relations (ids are UUIDv7 and differ from run to run). Subjects taught in two groups split each
+// class into two subgroups, and every teaching assignment becomes a teaching-load row, so each
+// teacher sees exactly the classes and groups they teach. Each school is built in memory from a
 // per-school context, then written in one transaction with multi-row inserts.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
@@ -11,7 +13,7 @@ import { hashPassword } from '../../lib/passwords';
 import type { Db, Queryable } from '../client';
 import {
   accounts, classes, employees, enrollments, guardians, municipalities, regions, schoolRoleGrants, schools,
-  studentGuardians, students, subjects,
+  studentGuardians, students, studyGroupMembers, studyGroups, subjects, teachingLoads,
 } from '../schema';
 import {
   type FullName, type Sex, firstNames, maleAdultNames, patronymic, pickRanked, randomAdult, surnameFor, surnames,
@@ -58,6 +60,8 @@ export type DemoSummary = {
   students: number;
   guardians: number;
   accounts: number;
+  studyGroups: number;
+  teachingLoads: number;
   /** The school holding the demo accounts. */
   demoSchoolId: string;
   schoolIds: string[];
@@ -92,7 +96,7 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
   const area = await ensureArea(db, plans);
 
   const summary: DemoSummary = {
-    schools: 0, employees: 0, classes: 0, students: 0, guardians: 0, accounts: 0,
+    schools: 0, employees: 0, classes: 0, students: 0, guardians: 0, accounts: 0, studyGroups: 0, teachingLoads: 0,
     demoSchoolId: '', schoolIds: [], regionId: area.regionId, academicYear,
   };
   let sharedTeacher: SharedTeacher | null = null;
@@ -114,6 +118,8 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
     summary.students += ctx.students.length;
     summary.guardians += ctx.guardians.length;
     summary.accounts += ctx.accounts.length;
+    summary.studyGroups += ctx.studyGroups.length;
+    summary.teachingLoads += ctx.teachingLoads.length;
     summary.schoolIds.push(ctx.schoolId);
     if (plan.index === 0) summary.demoSchoolId = ctx.schoolId;
   }
@@ -140,6 +146,7 @@ export function buildSchool(input: {
   buildStudents(ctx);
   setEducationForms(ctx);
   buildEnrollments(ctx);
+  buildSubgroupsAndLoad(ctx);
   return ctx;
 }
 
@@ -256,6 +263,9 @@ type EnrollmentRow = WithId<typeof enrollments.$inferInsert>;
 type StudentGuardianRow = typeof studentGuardians.$inferInsert;
 type AccountRow = WithId<typeof accounts.$inferInsert>;
 type GrantRow = WithId<typeof schoolRoleGrants.$inferInsert>;
+type StudyGroupRow = WithId<typeof studyGroups.$inferInsert>;
+type StudyGroupMemberRow = WithId<typeof studyGroupMembers.$inferInsert>;
+type TeachingLoadRow = WithId<typeof teachingLoads.$inferInsert>;
 
 export type EmployeeKind = 'director' | 'deputy' | 'journalAdmin' | 'teacher' | 'other';
 
@@ -306,6 +316,10 @@ export type SchoolContext = {
   guardians: GuardianInfo[];
   enrollments: EnrollmentRow[];
   studentGuardians: StudentGuardianRow[];
+  /** Subgroups of the classes for subjects taught in two groups, and their members. */
+  studyGroups: StudyGroupRow[];
+  studyGroupMembers: StudyGroupMemberRow[];
+  teachingLoads: TeachingLoadRow[];
   accounts: AccountRow[];
   grants: GrantRow[];
 };
@@ -330,6 +344,9 @@ function newContext(input: { plan: SchoolPlan; rng: Random; academicYear: number
     guardians: [],
     enrollments: [],
     studentGuardians: [],
+    studyGroups: [],
+    studyGroupMembers: [],
+    teachingLoads: [],
     accounts: [],
     grants: [],
   };
@@ -665,6 +682,40 @@ function buildEnrollments(ctx: SchoolContext): void {
   }
 }
 
+/**
+ * A subject taught in two groups splits its class into two subgroups (the class list cut in half,
+ * alphabetically, as schools do); each assignment becomes teaching load: one row for the whole
+ * class, or one per subgroup. Students in family education do not attend lessons and join no subgroup.
+ */
+function buildSubgroupsAndLoad(ctx: SchoolContext): void {
+  const startsOn = `${ctx.academicYear}-09-01`;
+  const collator = new Intl.Collator('ru');
+  for (const a of ctx.teaching) {
+    const subject = ctx.subjects.get(a.subject);
+    if (!subject) throw new Error(`The demo school lacks the subject ${a.subject}`);
+    const load = { schoolId: ctx.schoolId, academicYear: ctx.academicYear, employeeId: a.teacher.row.id, subjectId: subject.id, hoursPerWeek: String(a.hours) };
+    if (a.groups === 1) {
+      ctx.teachingLoads.push({ ...load, id: uuidv7(), classId: a.classInfo.row.id, studyGroupId: null });
+      continue;
+    }
+    const attending = a.classInfo.students
+      .filter((s) => s.row.educationForm === 'inSchool')
+      .sort((x, y) => collator.compare(`${x.row.lastName} ${x.row.firstName}`, `${y.row.lastName} ${y.row.firstName}`));
+    const half = Math.ceil(attending.length / 2);
+    [attending.slice(0, half), attending.slice(half)].forEach((members, i) => {
+      const group: StudyGroupRow = {
+        schoolId: ctx.schoolId, id: uuidv7(), academicYear: ctx.academicYear, kind: 'subgroup',
+        name: `${a.classInfo.name} ${subject.shortName} гр. ${i + 1}`, subjectId: subject.id, classId: a.classInfo.row.id,
+      };
+      ctx.studyGroups.push(group);
+      for (const s of members) {
+        ctx.studyGroupMembers.push({ schoolId: ctx.schoolId, id: uuidv7(), studyGroupId: group.id, studentId: s.row.id, startsOn, endsOn: null });
+      }
+      ctx.teachingLoads.push({ ...load, id: uuidv7(), classId: null, studyGroupId: group.id });
+    });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Demo accounts
 
@@ -732,5 +783,8 @@ async function insertSchool(q: Queryable, ctx: SchoolContext): Promise<void> {
   await insertChunked(q, enrollments, ctx.enrollments);
   await insertChunked(q, guardians, ctx.guardians.map((g) => g.row));
   await insertChunked(q, studentGuardians, ctx.studentGuardians);
+  await insertChunked(q, studyGroups, ctx.studyGroups);
+  await insertChunked(q, studyGroupMembers, ctx.studyGroupMembers);
+  await insertChunked(q, teachingLoads, ctx.teachingLoads);
   await insertChunked(q, schoolRoleGrants, ctx.grants);
 }

@@ -29,6 +29,3 @@ export function ok<T = Record<string, unknown>>(res: LightMyRequestResponse, sta
   if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
   return res.json() as T;
 }
-
-export type Named = { lastName: string; firstName: string };
-export const lastNames = (items: readonly Named[]): string[] => items.map((i) => i.lastName).sort();
