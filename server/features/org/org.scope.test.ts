@@ -150,8 +150,10 @@ describe('a teacher of only a subgroup', () => {
     const group = ok<{ members: Item[] }>(await subgroupTeacher.get(`/study-groups/${ids.subgroup}`));
     expect(group.members.map((m) => m.lastName)).toEqual(['Борисов']);
     expect(await status(subgroupTeacher, `/students/${ids.b1}`)).toBe(200);
-    expect(await names(subgroupTeacher, '/students')).toContain('Борисов');
-    expect(await names(subgroupTeacher, '/students')).not.toContain('Аникин');
+    // Only the subgroup's members, not the rest of its class.
+    expect(await names(subgroupTeacher, '/students')).toEqual(['Борисов']);
+    expect(ok<List>(await subgroupTeacher.get(`/classes/${ids['5Б']}/students`)).items.map((i) => i.lastName)).toEqual(['Борисов']);
+    expect(await status(subgroupTeacher, `/students/${ids.b2}`)).toBe(404);
     expect(await status(subgroupTeacher, `/students/${ids.a1}`)).toBe(404);
     expect(await status(subgroupTeacher, `/study-groups/${ids.otherGroup}`)).toBe(404);
   });
