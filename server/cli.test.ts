@@ -18,6 +18,10 @@ describe('otmetka CLI', () => {
     [['create-admin', '--school', '019ad2c4-0000-7000-8000-000000000000', '--login', 'boss', '--last-name', 'А', '--first-name', 'Б', '--role', 'king'], /--role может быть/],
     [['serve', '--port', '99999'], /--port должно быть целым числом от 0 до 65535/],
     [['reset-password'], /не указан параметр --login/],
+    [['create-area-admin', '--login', 'perm', '--last-name', 'А', '--first-name', 'Б'], /create-area-admin: не указан параметр --region/],
+    [['create-area-admin', '--region', '59', '--login', 'Пермь', '--last-name', 'А', '--first-name', 'Б'], /--login — 2–63 символа/],
+    [['create-area-admin', '--region', '59', '--login', 'perm', '--last-name', '=1+2', '--first-name', 'Б'], /--last-name: допустимы только буквы/],
+    [['create-area-admin', '--region', '59', '--municipality', ' ', '--login', 'perm', '--last-name', 'А', '--first-name', 'Б'], /не указан параметр --municipality/],
   ])('%j exits 2', async (args, message) => {
     const r = await runCli(args, env());
     expect(r.code).toBe(2);
@@ -55,4 +59,21 @@ describe('otmetka CLI', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/не найдена/);
   });
+
+  it('creates region and municipality administrators who start the grant chain', async () => {
+    const school = await runCli(['create-school', '--name', 'МАОУ «СОШ № 7»', '--short-name', 'СОШ № 7', '--region-code', '59', '--municipality', 'г. Пермь'], env());
+    expect(school.code, school.stderr).toBe(0);
+    const person = ['--last-name', 'Краева', '--first-name', 'Ксения', '--middle-name', 'Карловна'];
+    const region = await runCli(['create-area-admin', '--region', '59', '--login', 'Perm-Region', ...person], env());
+    expect(region.code, region.stderr).toBe(0);
+    expect(region.stdout).toMatch(/Администратор региона: Пермский край/);
+    expect(region.stdout).toMatch(/Логин: perm-region/);
+    expect(region.stdout).toMatch(/Одноразовый пароль: \S{10}/);
+    const town = await runCli(['create-area-admin', '--region', '59', '--municipality', 'г. Пермь', '--login', 'perm-town', ...person], env());
+    expect(town.code, town.stderr).toBe(0);
+    expect(town.stdout).toMatch(/Администратор муниципалитета: г\. Пермь, Пермский край/);
+    const noRegion = await runCli(['create-area-admin', '--region', '99', '--login', 'nowhere', ...person], env());
+    expect(noRegion.code).toBe(1);
+    expect(noRegion.stderr).toMatch(/Регион с кодом 99 не найден/);
+  }, 120_000);
 });

@@ -1,7 +1,9 @@
 // The `otmetka` command line. Exit codes: 0 done, 1 failed (the line says why), 2 bad arguments.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config';
-import { AdminRole, createAdmin, resetPassword } from './features/identity/credentials';
+import { normalizeName } from '../domain/person';
+import { createAreaAdmin } from './features/access/area.service';
+import { AdminRole, createAdmin, loginPattern, resetPassword } from './features/identity/credentials';
 import { readDemoSetting } from './features/identity/demo-info';
 import { createSchool, isTimeZone } from './features/org/org.service';
 import { seedDemoInstallation } from './demo-install';
@@ -28,6 +30,10 @@ const usage = `Отметка — электронный журнал и дне�
   create-admin --school ID --login LOGIN --last-name "…" --first-name "…" [--middle-name "…"]
                [--role director|deputy|journalAdmin]
                              создать администратора школы; печатает одноразовый пароль
+  create-area-admin --region КОД [--municipality "…"] --login LOGIN --last-name "…" --first-name "…"
+                    [--middle-name "…"]
+                             создать администратора региона (или муниципалитета): он назначает
+                             директоров школ; печатает одноразовый пароль
   reset-password --login LOGIN
                              выдать новый одноразовый пароль и завершить сеансы
   help                       эта справка
@@ -148,6 +154,34 @@ export async function runCli(argv: string[], print: (line: string) => void = (l)
         schoolId, login: required(command, v, 'login'), lastName: required(command, v, 'last-name'),
         firstName: required(command, v, 'first-name'), middleName: v['middle-name']?.trim() || null, role: role.data,
       }));
+      print(`Логин: ${created.login}`);
+      print(`Одноразовый пароль: ${created.password}`);
+      print('При первом входе пароль нужно сменить.');
+      return 0;
+    }
+
+    case 'create-area-admin': {
+      const v = parse(command, args, {
+        region: { type: 'string' }, municipality: { type: 'string' }, login: { type: 'string' },
+        'last-name': { type: 'string' }, 'first-name': { type: 'string' }, 'middle-name': { type: 'string' },
+      });
+      const input = {
+        regionCode: required(command, v, 'region'),
+        municipalityName: v.municipality === undefined ? null : required(command, v, 'municipality'),
+        login: required(command, v, 'login'),
+        lastName: required(command, v, 'last-name'),
+        firstName: required(command, v, 'first-name'),
+        middleName: v['middle-name']?.trim() || null,
+      };
+      if (!loginPattern.test(input.login.toLowerCase())) {
+        throw new UsageError(`${command}: --login — 2–63 символа: латинские буквы, цифры, точка, дефис, подчёркивание, получено «${input.login}»`);
+      }
+      for (const [name, value] of [['last-name', input.lastName], ['first-name', input.firstName], ['middle-name', input.middleName]] as const) {
+        const checked = normalizeName(value, `--${name}`);
+        if (!checked.ok) throw new UsageError(`${command}: ${checked.message}`);
+      }
+      const created = await withDatabase(config(), ({ db }) => createAreaAdmin(db, systemClock, input));
+      print(`${created.role === 'regionAdmin' ? 'Администратор региона' : 'Администратор муниципалитета'}: ${created.area}`);
       print(`Логин: ${created.login}`);
       print(`Одноразовый пароль: ${created.password}`);
       print('При первом входе пароль нужно сменить.');

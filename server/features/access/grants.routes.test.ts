@@ -2,6 +2,7 @@
 // administrator → teacher, every step a role may not take, revoking, and the area's reach.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createAccount, createSchool, createTestApp, login, type Session, type TestApp } from '../../test/app';
+import { createAreaAdmin as createAreaAdminFromCli } from './area.service';
 import { createArea, createAreaAdmin, createEmployee, firstLogin, type Area } from './test-fixtures';
 
 let t: TestApp;
@@ -27,8 +28,13 @@ beforeAll(async () => {
   ] as const) {
     staff[key] = await createEmployee(t.database, school, { lastName, firstName, middleName, position });
   }
-  await createAreaAdmin(t.database, 'region-admin', { regionId: area.regionId });
-  regionAdmin = await login(t.app, 'region-admin');
+  // The chain starts where an installation starts it: the command line's area administrator.
+  const regionCode = (await t.database.db.query.regions.findFirst({ where: (r, { eq }) => eq(r.id, area.regionId) }))!.code;
+  const created = await createAreaAdminFromCli(t.database.db, t.clock, {
+    regionCode, municipalityName: null, login: 'Region-Admin', lastName: 'Областная', firstName: 'Ольга', middleName: null,
+  });
+  expect(created).toMatchObject({ login: 'region-admin', role: 'regionAdmin' });
+  regionAdmin = await firstLogin(t.app, created);
 });
 afterAll(async () => { await t.close(); });
 
@@ -256,6 +262,21 @@ describe('the area', () => {
     const list = (await get(s, '/api/v1/area/schools')).json();
     expect(list.schools.map((x: { id: string }) => x.id)).toEqual([elsewhere.id]);
     expect((await post(s, `/api/v1/area/schools/${school}/director`, { employeeId: staff.teacher2 })).statusCode).toBe(404);
+  });
+
+  it('the command line\'s area administrator needs a known region, municipality and a free login', async () => {
+    const code = (await t.database.db.query.regions.findFirst({ where: (r, { eq }) => eq(r.id, area.regionId) }))!.code;
+    const person = { lastName: 'Краева', firstName: 'Ксения', middleName: null };
+    const make = (input: { regionCode: string; municipalityName: string | null; login: string }) =>
+      createAreaAdminFromCli(t.database.db, t.clock, { ...person, ...input });
+    await expect(make({ regionCode: 'nowhere', municipalityName: null, login: 'x-admin' })).rejects.toMatchObject({ code: 'REGION_NOT_FOUND' });
+    await expect(make({ regionCode: code, municipalityName: 'Атлантида', login: 'x-admin' })).rejects.toMatchObject({ code: 'MUNICIPALITY_NOT_FOUND' });
+    await expect(make({ regionCode: code, municipalityName: null, login: 'REGION-ADMIN' })).rejects.toMatchObject({ code: 'LOGIN_TAKEN' });
+    await expect(make({ regionCode: code, municipalityName: null, login: 'Ксения' })).rejects.toMatchObject({ code: 'INVALID_LOGIN' });
+    const town = await make({ regionCode: code, municipalityName: (await t.database.db.query.municipalities.findFirst({ where: (m, { eq }) => eq(m.id, area.municipalities[1]) }))!.name, login: 'x-town' });
+    expect(town.role).toBe('municipalityAdmin');
+    const s = await firstLogin(t.app, town);
+    expect((await get(s, '/api/v1/area/schools')).json().schools.map((x: { id: string }) => x.id)).toEqual([area.schools[2]]);
   });
 
   it('area roles are read-only beyond appointing directors', async () => {
