@@ -9,10 +9,13 @@ const spaces = /\s+/g;
 /** Letters of any alphabet, spaces, hyphen and apostrophe; no markup, digits or formulas. */
 const namePattern = /^[\p{L}][\p{L}\p{M}' -]*[\p{L}\p{M}]$|^\p{L}$/u;
 
-/** Trims and collapses spaces; an empty value becomes null. */
+/**
+ * Trims and collapses spaces; an empty value becomes null. Letters are composed (NFC): "й" or
+ * "ё" typed on a Mac arrive as a letter plus a combining mark and must equal the usual ones.
+ */
 export const cleanText = (raw: string | null | undefined): string | null => {
   if (raw === null || raw === undefined) return null;
-  const value = String(raw).replace(spaces, ' ').trim();
+  const value = String(raw).normalize('NFC').replace(spaces, ' ').trim();
   return value === '' ? null : value;
 };
 
@@ -79,17 +82,25 @@ const isRealDate = (y: number, m: number, d: number): boolean => {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 };
 
-/** "31.08.2015", "2015-08-31", a spreadsheet's day number or a Date → "2015-08-31". */
+const inRange = (iso: string, what: string): Normalized<string | null> => {
+  const year = Number(iso.slice(0, 4));
+  return year < 1900 || year > 2100 ? bad('DATE_INVALID', `${what}: такой даты нет`) : ok(iso);
+};
+
+/**
+ * "31.08.2015", "2015-08-31", a spreadsheet's day number or a Date (its UTC day, as spreadsheet
+ * readers give them) → "2015-08-31". Years 1900–2100 only, whichever way the date came.
+ */
 export function normalizeDate(raw: string | number | Date | null | undefined, what = 'Дата'): Normalized<string | null> {
   if (raw === null || raw === undefined) return ok(null);
   if (raw instanceof Date) {
     if (Number.isNaN(raw.getTime())) return bad('DATE_INVALID', `${what}: неверная дата`);
-    return ok(raw.toISOString().slice(0, 10));
+    return inRange(raw.toISOString().slice(0, 10), what);
   }
   if (typeof raw === 'number') {
     // Spreadsheet serial day (1900 system): day 25569 is 1970-01-01.
     if (!Number.isInteger(raw) || raw < 1 || raw > 100000) return bad('DATE_INVALID', `${what}: неверная дата`);
-    return ok(new Date((raw - 25569) * 86_400_000).toISOString().slice(0, 10));
+    return inRange(new Date((raw - 25569) * 86_400_000).toISOString().slice(0, 10), what);
   }
   const value = cleanText(raw);
   if (value === null) return ok(null);
