@@ -127,6 +127,12 @@ CREATE INDEX "employees_name_idx" ON "employees" USING btree ("school_id","last_
 CREATE INDEX "guardians_external_id_idx" ON "guardians" USING btree ("school_id","external_id");--> statement-breakpoint
 CREATE INDEX "guardians_snils_idx" ON "guardians" USING btree ("school_id","snils");--> statement-breakpoint
 CREATE INDEX "guardians_name_idx" ON "guardians" USING btree ("school_id","last_name","first_name");--> statement-breakpoint
+CREATE INDEX "guardians_snils_all_idx" ON "guardians" USING btree ("snils") WHERE "guardians"."snils" is not null;--> statement-breakpoint
+CREATE INDEX "guardians_email_all_idx" ON "guardians" USING btree ("email") WHERE "guardians"."email" is not null;--> statement-breakpoint
+CREATE INDEX "guardians_phone_all_idx" ON "guardians" USING btree ("phone") WHERE "guardians"."phone" is not null;--> statement-breakpoint
 CREATE INDEX "students_external_id_idx" ON "students" USING btree ("school_id","external_id");--> statement-breakpoint
 CREATE INDEX "students_snils_idx" ON "students" USING btree ("school_id","snils");--> statement-breakpoint
-CREATE INDEX "students_name_idx" ON "students" USING btree ("school_id","last_name","first_name");
+CREATE INDEX "students_name_idx" ON "students" USING btree ("school_id","last_name","first_name");--> statement-breakpoint
+CREATE INDEX "students_snils_all_idx" ON "students" USING btree ("snils") WHERE "students"."snils" is not null;--> statement-breakpoint
+CREATE INDEX "students_email_all_idx" ON "students" USING btree ("email") WHERE "students"."email" is not null;--> statement-breakpoint
+CREATE INDEX "students_phone_all_idx" ON "students" USING btree ("phone") WHERE "students"."phone" is not null;

@@ -72,6 +72,10 @@ export const students = pgTable('students', {
   index('students_external_id_idx').on(t.schoolId, t.externalId),
   index('students_snils_idx').on(t.schoolId, t.snils),
   index('students_name_idx').on(t.schoolId, t.lastName, t.firstName),
+  // Sign-in through a provider looks a person up by СНИЛС, e-mail or phone in every school at once.
+  index('students_snils_all_idx').on(t.snils).where(sql`${t.snils} is not null`),
+  index('students_email_all_idx').on(t.email).where(sql`${t.email} is not null`),
+  index('students_phone_all_idx').on(t.phone).where(sql`${t.phone} is not null`),
 ]);
 
 /** A student's place in a class over dates: a move from 5А to 5Б closes one row and opens another. */
@@ -103,6 +107,10 @@ export const guardians = pgTable('guardians', {
   index('guardians_external_id_idx').on(t.schoolId, t.externalId),
   index('guardians_snils_idx').on(t.schoolId, t.snils),
   index('guardians_name_idx').on(t.schoolId, t.lastName, t.firstName),
+  // Sign-in through Госуслуги looks a parent up by СНИЛС, e-mail or phone in every school at once.
+  index('guardians_snils_all_idx').on(t.snils).where(sql`${t.snils} is not null`),
+  index('guardians_email_all_idx').on(t.email).where(sql`${t.email} is not null`),
+  index('guardians_phone_all_idx').on(t.phone).where(sql`${t.phone} is not null`),
 ]);
 
 export const studentGuardians = pgTable('student_guardians', {

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ErrorBody } from '../../../contracts/common';
 import { SsoCallbackQuery, SsoProviderParams, SsoStartQuery } from '../../../contracts/identity';
+import type { Config } from '../../config';
 import { notFound } from '../../lib/errors';
 import { requestMeta } from '../../plugins/auth';
 import type { FeatureDeps } from '../deps';
@@ -12,6 +13,10 @@ import { createOidcService, loginFlowMinutes } from './oidc.service';
 /** Holds the state of the login this browser started, so only this browser can finish it. */
 export const ssoFlowCookie = 'otmetka_sso';
 const flowCookiePath = '/api/v1/auth/sso/';
+
+const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+const quieterOf = (a: Config['logLevel'], b: Config['logLevel']): Config['logLevel'] =>
+  logLevels.indexOf(a) >= logLevels.indexOf(b) ? a : b;
 
 export async function oidcRoutes(appBase: FastifyInstance, deps: FeatureDeps): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
@@ -59,8 +64,9 @@ export async function oidcRoutes(appBase: FastifyInstance, deps: FeatureDeps): P
       querystring: SsoCallbackQuery,
       response: { 404: ErrorBody },
     },
-    // The query carries the one-time code and the state: keep them out of the request log.
-    logLevel: 'warn',
+    // The query carries the one-time code and the state: keep them out of the request log
+    // (logged at info), without making the route chattier than LOG_LEVEL asks.
+    logLevel: quieterOf(deps.config.logLevel, 'warn'),
   }, async (req, reply) => {
     const provider = providerOf(req.params.provider);
     const callbackUrl = new URL(redirectUriOf(req, provider.key));
