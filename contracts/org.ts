@@ -14,6 +14,9 @@ const isoDate = (what: string) => z.iso.date({ error: `${what}: ожидаетс
 const text = (what: string, max: number) => z.string({ error: `${what}: ожидается строка` }).max(max, `${what}: слишком длинное значение`);
 /** Optional free text: absent leaves the value as it is, null or "" clears it. */
 const optionalText = (what: string, max: number) => text(what, max).nullable().optional();
+/** An id in a request body, named for the message. */
+const ref = (what: string) => z.uuid({ error: `${what}: неверный идентификатор` });
+const flag = (what: string) => z.boolean({ error: `${what}: ожидается true или false` });
 
 export const SchoolParams = z.object({ schoolId: Uuid });
 export const EmployeeParams = SchoolParams.extend({ employeeId: Uuid });
@@ -111,12 +114,12 @@ export const CreateClassInput = z.object({
   academicYear: z.number().int().min(2000).max(2100).optional(),
   grade: z.number({ error: 'Параллель: ожидается число от 1 до 11' }).int().min(1, 'Параллель: от 1 до 11').max(11, 'Параллель: от 1 до 11'),
   letter: text('Буква', 10),
-  classTeacherId: Uuid.nullable().optional(),
+  classTeacherId: ref('Классный руководитель').nullable().optional(),
 }).meta({ id: 'CreateClassInput' });
 export type CreateClassInput = z.infer<typeof CreateClassInput>;
 export const UpdateClassInput = z.object({
   letter: text('Буква', 10).optional(),
-  classTeacherId: Uuid.nullable().optional(),
+  classTeacherId: ref('Классный руководитель').nullable().optional(),
 }).meta({ id: 'UpdateClassInput' });
 export type UpdateClassInput = z.infer<typeof UpdateClassInput>;
 
@@ -221,9 +224,9 @@ export const CreateStudentInput = z.object({
   ...personInput,
   sex: Sex.nullable().optional(),
   educationForm: EducationForm.optional(),
-  individualCurriculum: z.boolean().optional(),
-  adaptedProgramme: z.boolean().optional(),
-  classId: Uuid,
+  individualCurriculum: flag('ИУП').optional(),
+  adaptedProgramme: flag('АООП').optional(),
+  classId: ref('Класс'),
   /** First day in the class; default today. */
   startsOn: isoDate('Дата зачисления').optional(),
 }).meta({ id: 'CreateStudentInput' });
@@ -233,7 +236,7 @@ export const UpdateStudentInput = CreateStudentInput.omit({ classId: true, start
 export type UpdateStudentInput = z.infer<typeof UpdateStudentInput>;
 
 /** A move to another class of the same year: the current stay ends the day before `on`, the new one starts on `on`. */
-export const MoveStudentInput = z.object({ classId: Uuid, on: isoDate('Дата перевода') }).meta({ id: 'MoveStudentInput' });
+export const MoveStudentInput = z.object({ classId: ref('Класс'), on: isoDate('Дата перевода') }).meta({ id: 'MoveStudentInput' });
 export type MoveStudentInput = z.infer<typeof MoveStudentInput>;
 
 /** Leaving the school: `on` is the first day the student is no longer at school; the stay ends the day before. */
@@ -312,20 +315,20 @@ export type StudyGroupDetailDto = z.infer<typeof StudyGroupDetailDto>;
 export const CreateStudyGroupInput = z.object({
   kind: StudyGroupKind,
   name: text('Название', 200),
-  subjectId: Uuid.nullable().optional(),
+  subjectId: ref('Предмет').nullable().optional(),
   /** Required for a subgroup, absent for a stream. */
-  classId: Uuid.nullable().optional(),
+  classId: ref('Класс').nullable().optional(),
   /** Default: the class's year, or the current one for a stream. */
   academicYear: z.number().int().min(2000).max(2100).optional(),
 }).meta({ id: 'CreateStudyGroupInput' });
 export type CreateStudyGroupInput = z.infer<typeof CreateStudyGroupInput>;
 export const UpdateStudyGroupInput = z.object({
   name: text('Название', 200).optional(),
-  subjectId: Uuid.nullable().optional(),
+  subjectId: ref('Предмет').nullable().optional(),
 }).meta({ id: 'UpdateStudyGroupInput' });
 export type UpdateStudyGroupInput = z.infer<typeof UpdateStudyGroupInput>;
 
-export const AddStudyGroupMemberInput = z.object({ studentId: Uuid, from: isoDate('Дата начала') }).meta({ id: 'AddStudyGroupMemberInput' });
+export const AddStudyGroupMemberInput = z.object({ studentId: ref('Ученик'), from: isoDate('Дата начала') }).meta({ id: 'AddStudyGroupMemberInput' });
 export type AddStudyGroupMemberInput = z.infer<typeof AddStudyGroupMemberInput>;
 /** `to` is the member's last day in the group (inclusive). */
 export const EndStudyGroupMembershipInput = z.object({ to: isoDate('Последний день') }).meta({ id: 'EndStudyGroupMembershipInput' });
@@ -351,11 +354,11 @@ export const TeachingLoadListQuery = z.object({ academicYear: academicYearQuery.
 export type TeachingLoadListQuery = z.infer<typeof TeachingLoadListQuery>;
 
 export const CreateTeachingLoadInput = z.object({
-  employeeId: Uuid,
-  subjectId: Uuid,
+  employeeId: ref('Учитель'),
+  subjectId: ref('Предмет'),
   /** Exactly one of classId and studyGroupId. */
-  classId: Uuid.nullable().optional(),
-  studyGroupId: Uuid.nullable().optional(),
+  classId: ref('Класс').nullable().optional(),
+  studyGroupId: ref('Группа').nullable().optional(),
   hoursPerWeek: z.number({ error: 'Часов в неделю: ожидается число' })
     .gt(0, 'Часов в неделю: больше нуля').max(40, 'Часов в неделю: не больше 40')
     .refine((h) => Number.isInteger(h * 2), 'Часов в неделю: с шагом 0,5'),

@@ -200,6 +200,8 @@ describe('students and class moves', () => {
     const noClass = await dir.post('/students', { lastName: 'Без', firstName: 'Класса', classId: '019a0000-0000-7000-8000-000000000000' });
     expect(noClass.statusCode).toBe(400);
     expect((await dir.post('/students', { lastName: 'Без', firstName: 'Класса' })).statusCode).toBe(400);
+    const badId = await dir.post('/students', { lastName: 'Без', firstName: 'Класса', classId: '5А' });
+    expect(badId.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'classId', message: 'Класс: неверный идентификатор' }] });
     const dupSnils = await dir.post('/students', { lastName: 'Двойник', firstName: 'Иван', classId: c5a.id, snils: '12345678964' });
     expect(dupSnils.statusCode).toBe(409);
   });
