@@ -272,6 +272,7 @@ describe('students and class moves', () => {
   it('lets a student leave the school; nothing is open afterwards', async () => {
     const s = await newStudent(c5a.id, 'Уходящий');
     expect((await dir.post(`/students/${s.id}/leave`, { on: '2026-09-01' })).json().error.code).toBe('LEAVE_BEFORE_START');
+    expect((await dir.post(`/students/${s.id}/leave`, { on: '2027-09-02' })).json().error.code).toBe('DATE_OUTSIDE_YEAR');
     const left = ok<Student>(await dir.post(`/students/${s.id}/leave`, { on: '2026-12-01' }));
     expect(left.enrollments).toEqual([expect.objectContaining({ classId: c5a.id, startsOn: '2026-09-01', endsOn: '2026-11-30' })]);
     const again = await dir.post(`/students/${s.id}/leave`, { on: '2026-12-10' });
@@ -389,6 +390,7 @@ describe('study groups and teaching load', () => {
     const ended = ok<{ endsOn: string }>(await dir.patch(`/study-groups/${group.id}/members/${m1.id}`, { to: '2026-10-31' }));
     expect(ended.endsOn).toBe('2026-10-31');
     expect((await dir.patch(`/study-groups/${group.id}/members/${m1.id}`, { to: '2026-08-01' })).statusCode).toBe(400);
+    expect((await dir.patch(`/study-groups/${group.id}/members/${m1.id}`, { to: '2027-09-01' })).json().error.details[0].code).toBe('DATE_OUTSIDE_YEAR');
     expect(ok<Group>(await dir.get(`/study-groups/${group.id}`)).members.map((m) => m.studentId)).toEqual([s2.id]);
     expect(ok<Student>(await dir.get(`/students/${s1.id}`)).studyGroups).toEqual([expect.objectContaining({ studyGroupId: group.id, endsOn: '2026-10-31' })]);
   });

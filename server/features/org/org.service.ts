@@ -507,6 +507,9 @@ export function createOrgService({ db, access: accessService }: { db: Db; access
       if (input.on <= current.startsOn) {
         throw conflict('LEAVE_BEFORE_START', `Дата выбытия должна быть позже начала обучения в классе ${repo.classNameOf(current)} (${ru(current.startsOn)})`, 'on');
       }
+      // A stay belongs to its class's year: after 31 August the year transition closes it, not a leave.
+      const { endsOn: yearEnd } = academicYearBounds(current.academicYear);
+      if (input.on > addDays(yearEnd, 1)) throw conflict('DATE_OUTSIDE_YEAR', `Дата выбытия после конца учебного года (${ru(yearEnd)})`, 'on');
       const lastDay = addDays(input.on, -1);
       await repo.updateEnrollment(tx, schoolId, current.id, { endsOn: lastDay });
       await repo.endAllMemberships(tx, schoolId, id, lastDay);
@@ -715,8 +718,11 @@ export function createOrgService({ db, access: accessService }: { db: Db; access
   async function endStudyGroupMembership(access: Access, groupId: string, memberId: string, input: EndStudyGroupMembershipInput): Promise<StudyGroupMemberDto> {
     const schoolId = access.actor.schoolId;
     await accessService.ensureVisible(access, 'studyGroup', groupId);
+    const group = await repo.findStudyGroup(db, schoolId, groupId) ?? missing('Группа не найдена');
     const m = await repo.findMembership(db, schoolId, groupId, memberId) ?? missing('Участник группы не найден');
     if (input.to < m.startsOn) throw invalidField('to', 'END_BEFORE_START', `Последний день раньше начала участия (${ru(m.startsOn)})`);
+    const { endsOn: yearEnd } = academicYearBounds(group.academicYear);
+    if (input.to > yearEnd) throw invalidField('to', 'DATE_OUTSIDE_YEAR', `Последний день после конца учебного года группы (${ru(yearEnd)})`);
     if (await repo.overlappingMembership(db, schoolId, groupId, m.studentId, m.startsOn, input.to, m.id)) {
       throw conflict('ALREADY_MEMBER', 'В эти даты ученик уже записан в группу другой записью', 'to');
     }
