@@ -135,7 +135,7 @@ const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата в виде 
 
 export const SecurityEventQuery = z.object({
   /** An event kind (role.granted, login.failed…) or a prefix ending with a dot (login.). */
-  kind: z.string().regex(/^[a-z][a-zA-Z.-]{0,62}$/, 'Неизвестный вид события').optional(),
+  kind: z.string().regex(/^[a-z][a-zA-Z0-9._-]{0,62}$/, 'Неизвестный вид события').optional(),
   /** Local dates of the school, inclusive. */
   from: LocalDate.optional(),
   to: LocalDate.optional(),
