@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalizeSnils } from '../../../domain/person';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { createTestDatabase } from '../../test/database';
 import type { Database, Db } from '../client';
@@ -136,6 +137,12 @@ describe('seedDemo, one school', () => {
     const guardianRows = await db.select().from(guardians).where(eq(guardians.schoolId, schoolId));
     expect(guardianRows.filter((g) => g.email).length).toBeGreaterThan(guardianRows.length / 2);
     expect(guardianRows.filter((g) => g.phone).every((g) => /^\+7 9\d\d \d{3}-\d\d-\d\d$/.test(g.phone ?? ''))).toBe(true);
+    // Most parents' СНИЛС is on record, always valid; the demo parent's always.
+    const withSnils = guardianRows.filter((g) => g.snils);
+    expect(withSnils.length).toBeGreaterThan(guardianRows.length * 0.8);
+    for (const g of withSnils) expect(normalizeSnils(g.snils)).toEqual({ ok: true, value: g.snils });
+    const [demoParent] = await db.select({ snils: guardians.snils }).from(guardians).innerJoin(accounts, eq(accounts.id, guardians.accountId)).where(eq(accounts.login, 'parent'));
+    expect(demoParent?.snils).toMatch(/^\d{3}-\d{3}-\d{3} \d{2}$/);
   });
 
   it('agrees surnames and patronymics with the sex, and children with their father', async () => {

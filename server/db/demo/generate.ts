@@ -145,6 +145,7 @@ export function buildSchool(input: {
   assignClassTeachers(ctx);
   buildStudents(ctx);
   setEducationForms(ctx);
+  setGuardianSnils(ctx);
   buildEnrollments(ctx);
   buildSubgroupsAndLoad(ctx);
   return ctx;
@@ -668,6 +669,15 @@ function newGuardian(ctx: SchoolContext, rng: Random, family: Family, name: Full
   return info;
 }
 
+/**
+ * Most parents' СНИЛС is known to the school (Контингент records it); signing in through
+ * Госуслуги matches on it. Drawn from a forked generator so the rest of the demo stays as it was.
+ */
+function setGuardianSnils(ctx: SchoolContext): void {
+  const rng = ctx.rng.fork('guardianSnils');
+  for (const g of ctx.guardians) if (rng.chance(0.9)) g.row.snils = randomSnils(rng);
+}
+
 /** A couple of students in each school are in family education (they come only for attestation). */
 function setEducationForms(ctx: SchoolContext): void {
   const rng = ctx.rng.fork('educationForms');
@@ -745,6 +755,8 @@ function attachDemoAccounts(ctx: SchoolContext, passwordHash: string): SharedTea
   const student = fifthA.students.reduce((best, s) => (score(s) > score(best) ? s : best));
   const parent = student.family.guardians.find((g) => g.relation === 'mother') ?? student.family.guardians[0];
   if (!parent) throw new Error('The demo student has no guardian');
+  // The demo parent can always show signing in through Госуслуги by СНИЛС.
+  parent.row.snils ??= randomSnils(ctx.rng.fork('demoParentSnils'));
 
   addAccount(ctx, 'director', director, passwordHash);
   addAccount(ctx, 'admin', admin, passwordHash);
