@@ -156,6 +156,7 @@ export const ImportRowDto = z.object({
   /** The row's fields: normalised when the row is valid, else cleaned text as the file had it. */
   data: z.record(z.string(), z.unknown()),
   targetId: Uuid.nullable(),
+  /** The row's change was written by the apply (created and updated rows). */
   applied: z.boolean(),
 }).meta({ id: 'ImportRow' });
 export type ImportRowDto = z.infer<typeof ImportRowDto>;

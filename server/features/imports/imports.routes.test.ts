@@ -140,10 +140,14 @@ describe('students (Контингент)', () => {
     expect(places.every((p) => p.startsOn === '2026-11-02')).toBe(true);
     const appliedRows = await rowsOf(school, job.id);
     expect(appliedRows.every((r) => r.applied && r.targetId !== null)).toBe(true);
+    expect(new Set(appliedRows.map((r) => r.targetId)).size).toBe(30);
 
     const again = await dryRun(school, 'students', file, { fileName: 'Контингент.csv' });
     expect(again.counts).toMatchObject({ create: 0, update: 0, unchanged: 30, rejected: 0 });
+    const unchanged = await rowsOf(school, again.id);
+    expect(unchanged.map((r) => r.targetId)).toEqual(appliedRows.map((r) => r.targetId));
     await applied(school, again.id);
+    expect((await rowsOf(school, again.id)).some((r) => r.applied)).toBe(false);
     expect(await studentsOf(school)).toHaveLength(30);
     expect(await openEnrollments(school)).toHaveLength(30);
   });

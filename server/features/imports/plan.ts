@@ -85,7 +85,7 @@ class PeopleIndex<P extends PersonRow> {
    * By external id, else by СНИЛС, else by names and birth date. A weaker key that finds a
    * person whose stronger key says otherwise is a conflict, never a silent merge.
    */
-  match(d: ChildRef | PersonData, who: string): { person: P | null } | { issue: ImportIssue } {
+  match(d: ChildRef | PersonData, who: string, key?: string): { person: P | null } | { issue: ImportIssue } {
     const several = issue('MULTIPLE_MATCHES', `${who}: подходит несколько человек — уточните ID или СНИЛС`);
     if (d.externalId !== null) {
       const list = this.byExt.get(d.externalId) ?? [];
@@ -110,7 +110,7 @@ class PeopleIndex<P extends PersonRow> {
       }
     }
     if (d.lastName !== null && d.firstName !== null) {
-      const list = this.byKey.get(personKey({ lastName: d.lastName, firstName: d.firstName, middleName: d.middleName, birthDate: d.birthDate })) ?? [];
+      const list = this.byKey.get(key ?? personKey({ lastName: d.lastName, firstName: d.firstName, middleName: d.middleName, birthDate: d.birthDate })) ?? [];
       if (list.length > 1) return { issue: several };
       if (list.length === 1) {
         const p = list[0]!;
@@ -146,16 +146,19 @@ class FileMentions {
   private readonly snils = new Map<string, number>();
   private readonly key = new Map<string, SeenPerson[]>();
 
-  find(d: PersonData): number | null {
+  find(d: PersonData, key: string): number | null {
     if (d.externalId !== null && this.ext.has(d.externalId)) return this.ext.get(d.externalId)!;
     if (d.snils !== null && this.snils.has(d.snils)) return this.snils.get(d.snils)!;
-    return this.key.get(personKey(d))?.find((s) => samePerson(s, d))?.rowNumber ?? null;
+    const list = this.key.get(key);
+    if (list === undefined) return null;
+    for (const s of list) if (samePerson(s, d)) return s.rowNumber;
+    return null;
   }
 
-  add(d: PersonData, rowNumber: number): void {
+  add(d: PersonData, rowNumber: number, key: string): void {
     if (d.externalId !== null && !this.ext.has(d.externalId)) this.ext.set(d.externalId, rowNumber);
     if (d.snils !== null && !this.snils.has(d.snils)) this.snils.set(d.snils, rowNumber);
-    const k = personKey(d);
+    const k = key;
     const list = this.key.get(k);
     const seen = { rowNumber, externalId: d.externalId, snils: d.snils };
     if (list) list.push(seen);
@@ -216,10 +219,11 @@ function peoplePlanner(snapshot: Extract<Snapshot, { kind: 'staff' | 'students' 
   function plan(row: ReadRow): PlannedRow {
     if (!row.valid) return rejected(row, row.reasons);
     const data = row.data as StaffData | StudentData;
-    const earlier = mentions.find(data);
-    mentions.add(data, row.rowNumber);
+    const key = personKey(data);
+    const earlier = mentions.find(data, key);
+    mentions.add(data, row.rowNumber, key);
     if (earlier !== null) return rejected(row, [duplicate(earlier)]);
-    const found = people.match(data, who);
+    const found = people.match(data, who, key);
     if ('issue' in found) return rejected(row, [found.issue]);
     const person = found.person;
     if (person) {
@@ -301,10 +305,11 @@ function guardianPlanner(snapshot: Extract<Snapshot, { kind: 'guardians' }>): Pl
     const studentId = child.person.id;
 
     let entity: Entity | null = null;
-    const earlier = mentions.find(data);
+    const key = personKey(data);
+    const earlier = mentions.find(data, key);
     if (earlier !== null) entity = entityOfRow.get(earlier) ?? null;
     if (entity === null) {
-      const found = guardians.match(data, 'Родитель');
+      const found = guardians.match(data, 'Родитель', key);
       if ('issue' in found) return rejected(row, [found.issue]);
       if (found.person) entity = entityOfPerson.get(found.person.id) ?? null;
       if (entity === null) {
@@ -330,7 +335,7 @@ function guardianPlanner(snapshot: Extract<Snapshot, { kind: 'guardians' }>): Pl
 
     // Accepted: remember the parent under this row's keys and merge what it says.
     linked.set(linkKey, row.rowNumber);
-    mentions.add(data, row.rowNumber);
+    mentions.add(data, row.rowNumber, key);
     entityOfRow.set(row.rowNumber, entity);
     for (const f of personFields) if (data[f] !== null) entity.fromFile[f] = data[f];
 

@@ -72,53 +72,61 @@ const forms: [RegExp, EducationForm][] = [
 
 const lower = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/\.$/, '');
 
-type Reader = {
-  reasons: ImportIssue[];
+/** One row's cells by field, checked once: formulas and odd values refused, text cleaned. */
+class Reader {
+  readonly reasons: ImportIssue[] = [];
   /** Cleaned text of every mapped cell, for the report of a rejected row. */
-  shown: Record<string, string>;
-  raw(field: ImportField): Cell;
-  text(field: ImportField): string | null;
-  take<T>(field: ImportField, result: Normalized<T>): T | null;
-};
+  readonly shown: Record<string, string> = {};
+  private readonly cells = new Map<ImportField, Cell>();
+  /** Cleaned text by field; a refused cell has none. */
+  private readonly texts = new Map<ImportField, string | null>();
 
-function readerOf(row: SheetRow, columns: readonly (ImportField | null)[]): Reader {
-  const cells = new Map<ImportField, Cell>();
-  columns.forEach((field, i) => {
-    if (field === null) return;
-    const cell = row.cells[i] ?? null;
-    const had = cells.get(field) ?? null;
-    if (had === null || (typeof had === 'string' && had.trim() === '')) cells.set(field, cell);
-  });
-  const reasons: ImportIssue[] = [];
-  const shown: Record<string, string> = {};
-  for (const [field, cell] of cells) {
-    const text = textOf(field, cell);
-    const clean = cleanText(text);
-    if (clean !== null) shown[field] = clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
-    if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) {
-      if ('formula' in cell) reasons.push({ code: 'FORMULA_IN_CELL', message: 'В ячейке формула: сохраните значения без формул', field });
-      else reasons.push({ code: 'VALUE_INVALID', message: `Неверное значение: ${cell.invalid}`, field });
-    } else if (typeof cell === 'string' && /^\s*=./.test(cell)) {
-      // A CSV cell that a spreadsheet would run as a formula.
-      reasons.push({ code: 'FORMULA_IN_CELL', message: 'Значение начинается с «=»: формулы не принимаются', field });
-    } else if (text !== null && text.length > maxCellLength) {
-      reasons.push({ code: 'VALUE_TOO_LONG', message: `Больше ${maxCellLength} символов`, field });
+  constructor(row: SheetRow, columns: readonly (ImportField | null)[]) {
+    for (let i = 0; i < columns.length; i++) {
+      const field = columns[i];
+      if (field === null || field === undefined) continue;
+      const had = this.cells.get(field) ?? null;
+      if (had === null || (typeof had === 'string' && had.trim() === '')) this.cells.set(field, row.cells[i] ?? null);
+    }
+    for (const [field, cell] of this.cells) {
+      const text = textOf(field, cell);
+      const clean = cleanText(text);
+      if (clean !== null) this.shown[field] = clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+      let refused: ImportIssue | null = null;
+      if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) {
+        refused = 'formula' in cell
+          ? { code: 'FORMULA_IN_CELL', message: 'В ячейке формула: сохраните значения без формул', field }
+          : { code: 'VALUE_INVALID', message: `Неверное значение: ${cell.invalid}`, field };
+      } else if (typeof cell === 'string' && /^\s*=./.test(cell)) {
+        // A CSV cell that a spreadsheet would run as a formula.
+        refused = { code: 'FORMULA_IN_CELL', message: 'Значение начинается с «=»: формулы не принимаются', field };
+      } else if (text !== null && text.length > maxCellLength) {
+        refused = { code: 'VALUE_TOO_LONG', message: `Больше ${maxCellLength} символов`, field };
+      }
+      if (refused) this.reasons.push(refused);
+      this.texts.set(field, refused ? null : clean);
     }
   }
-  const broken = new Set(reasons.map((r) => r.field));
-  return {
-    reasons,
-    shown,
-    raw: (field) => (broken.has(field) ? null : cells.get(field) ?? null),
-    text(field) {
-      return broken.has(field) ? null : cleanText(textOf(field, cells.get(field) ?? null));
-    },
-    take<T>(field: ImportField, result: Normalized<T>): T | null {
-      if (result.ok) return result.value;
-      reasons.push({ code: result.code, message: result.message, field });
-      return null;
-    },
-  };
+
+  /** The cell itself (a date may be a Date or a day number); null when refused. */
+  raw(field: ImportField): Cell {
+    return this.texts.get(field) === null ? null : this.cells.get(field) ?? null;
+  }
+
+  text(field: ImportField): string | null {
+    return this.texts.get(field) ?? null;
+  }
+
+  /** Whether a reason about this field is already given. */
+  refused(field: ImportField): boolean {
+    return this.reasons.some((r) => r.field === field);
+  }
+
+  take<T>(field: ImportField, result: Normalized<T>): T | null {
+    if (result.ok) return result.value;
+    this.reasons.push({ code: result.code, message: result.message, field });
+    return null;
+  }
 }
 
 const dateCell = (cell: Cell): string | number | Date | null =>
@@ -128,8 +136,8 @@ function readPerson(r: Reader, today: string): Omit<PersonData, 'lastName' | 'fi
   const lastName = r.take('lastName', normalizeName(r.text('lastName'), 'Фамилия'));
   const firstName = r.take('firstName', normalizeName(r.text('firstName'), 'Имя'));
   const middleName = r.take('middleName', normalizeName(r.text('middleName'), 'Отчество'));
-  if (lastName === null && !r.reasons.some((x) => x.field === 'lastName')) r.reasons.push({ code: 'MISSING_LAST_NAME', message: 'Не указана фамилия', field: 'lastName' });
-  if (firstName === null && !r.reasons.some((x) => x.field === 'firstName')) r.reasons.push({ code: 'MISSING_FIRST_NAME', message: 'Не указано имя', field: 'firstName' });
+  if (lastName === null && !r.refused('lastName')) r.reasons.push({ code: 'MISSING_LAST_NAME', message: 'Не указана фамилия', field: 'lastName' });
+  if (firstName === null && !r.refused('firstName')) r.reasons.push({ code: 'MISSING_FIRST_NAME', message: 'Не указано имя', field: 'firstName' });
   const birthDate = r.take('birthDate', normalizeDate(dateCell(r.raw('birthDate')), 'Дата рождения'));
   if (birthDate !== null && birthDate > today) r.reasons.push({ code: 'DATE_INVALID', message: 'Дата рождения: дата в будущем', field: 'birthDate' });
   const externalId = r.text('externalId');
@@ -177,7 +185,7 @@ const noLoginKey: ImportIssue = {
  * columns are all empty is reported too, never dropped silently.
  */
 export function readRow(kind: ImportKind, row: SheetRow, columns: readonly (ImportField | null)[], today: string): ReadRow {
-  const r = readerOf(row, columns);
+  const r = new Reader(row, columns);
   if (Object.keys(r.shown).length === 0 && r.reasons.length === 0) {
     return { rowNumber: row.rowNumber, valid: false, data: {}, reasons: [{ code: 'EMPTY_ROW', message: 'В строке не заполнен ни один известный столбец' }], warnings: [] };
   }
