@@ -6,7 +6,7 @@
 import type {
   GrantableRolesDto, GrantRoleResultDto, IssuedCredentialDto, RoleGrantDto, RoleGrantListDto, StaffAccessListDto,
 } from '../../../contracts/access';
-import { grantableBy, grantableRoles, mayGrant, type Role } from '../../../domain/access';
+import { grantableBy, grantableRoles, mayGrant, scopesOf, type Role } from '../../../domain/access';
 import { roleTitles, type SchoolRole } from '../../../domain/roles';
 import type { Db, Queryable } from '../../db/client';
 import type { Clock } from '../../lib/clock';
@@ -69,7 +69,10 @@ export function createGrantsService({ db, clock, access }: GrantsDeps) {
   async function grantable(auth: AuthContext, schoolId: string): Promise<GrantableRolesDto> {
     const { actor } = await access.authorize(auth, schoolId, 'roleGrant', 'read');
     const canWrite = access.can(actor, 'roleGrant', 'write');
-    return { roles: canWrite ? grantableRoles(actor.roles) : [], canIssueCredentials: access.can(actor, 'credential', 'write') };
+    // Issuing to the staff at large is the school's own administration's; an area administrator
+    // only re-issues the directors it appoints.
+    const issuesToStaff = scopesOf(actor.roles, 'credential', 'write').includes('school');
+    return { roles: canWrite ? grantableRoles(actor.roles) : [], canIssueCredentials: issuesToStaff };
   }
 
   async function staff(auth: AuthContext, schoolId: string): Promise<StaffAccessListDto> {

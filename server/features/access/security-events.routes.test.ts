@@ -113,6 +113,7 @@ describe('GET /schools/:id/security-events', () => {
     expect(thirdNovember.events.map((e) => e.kind)).toEqual(['role.revoked', 'password.reset', 'login.failed', 'login.succeeded', 'login.succeeded']);
     expect((await events(director, '?to=2026-11-02')).total).toBe(6);
     expect((await events(director, '?from=2026-11-04')).total).toBe(0);
+    expect((await events(director, '?kind=login.sso_failed')).total).toBe(0);
   });
 
   it('pages newest first', async () => {
