@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accessMatrix, actions, grantableBy, grantableRoles, mayGrant, reachesWholeSchool, resources, scopesOf, type Role } from './access';
+import { accessMatrix, actions, actionsOf, grantableBy, grantableRoles, mayGrant, reachesWholeSchool, resources, scopesOf, type Role } from './access';
 import { areaRoles, schoolRoles } from './roles';
 
 const allRoles: readonly Role[] = [...schoolRoles, ...areaRoles];
@@ -38,12 +38,12 @@ describe('access matrix', () => {
     }
   });
 
-  it('region and municipality roles only read, except appointing directors', () => {
+  it('region and municipality roles only read, except appointing directors and issuing their passwords', () => {
     for (const role of areaRoles) {
       for (const r of resources) {
         const cell = accessMatrix[role][r];
         if (cell?.read) expect(cell.read).toBe('area');
-        if (r !== 'roleGrant') expect(cell?.write, `${role} ${r}`).toBeUndefined();
+        if (r !== 'roleGrant' && r !== 'credential') expect(cell?.write, `${role} ${r}`).toBeUndefined();
       }
     }
   });
@@ -53,6 +53,14 @@ describe('access matrix', () => {
       for (const r of resources) expect(accessMatrix[role][r]?.write).toBeUndefined();
       expect(accessMatrix[role].securityEvent).toBeUndefined();
       expect(accessMatrix[role].roleGrant).toBeUndefined();
+    }
+  });
+
+  it('the matrix gives no cell for an action a resource does not have', () => {
+    for (const role of allRoles) {
+      for (const r of resources) {
+        for (const a of actions) if (!actionsOf(r).includes(a)) expect(accessMatrix[role][r]?.[a], `${role} ${r} ${a}`).toBeUndefined();
+      }
     }
   });
 

@@ -12,6 +12,10 @@ export type Resource = (typeof resources)[number];
 export const actions = ['read', 'write'] as const;
 export type Action = (typeof actions)[number];
 
+/** The actions a resource has at all: credentials are only issued, security events only read. */
+export const actionsOf = (resource: Resource): readonly Action[] =>
+  resource === 'credential' ? ['write'] : resource === 'securityEvent' ? ['read'] : actions;
+
 /**
  * How far a permission reaches:
  * - `school`: everything of that resource in the school;
@@ -84,10 +88,14 @@ export const accessMatrix: Record<Role, Cells> = {
   regionAdmin: {
     ...readAll([...structure, 'securityEvent'], 'area'),
     roleGrant: { read: 'area', write: 'area' },
+    // Only for the directors they appoint (the credentials service checks the grant chain).
+    credential: { write: 'area' },
   },
   municipalityAdmin: {
     ...readAll([...structure, 'securityEvent'], 'area'),
     roleGrant: { read: 'area', write: 'area' },
+    // Only for the directors they appoint (the credentials service checks the grant chain).
+    credential: { write: 'area' },
   },
 };
 

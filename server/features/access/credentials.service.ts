@@ -1,6 +1,6 @@
 // Issuing logins and one-time passwords to staff (SPEC A4). A password is generated here, shown
 // once in the answer and kept only as an argon2id hash; the account must change it at the first
-// login. Who may reset whose password: docs/decisions/005-credentials-and-grants.md.
+// login. Who may reset whose password: docs/decisions/007-grant-chain-and-credentials.md.
 import type { CredentialRowDto, CredentialSheetDto, IssueCredentialsInput } from '../../../contracts/access';
 import { mayGrant } from '../../../domain/access';
 import { roleTitles, schoolRoles, type SchoolRole } from '../../../domain/roles';
@@ -76,12 +76,14 @@ export function assertMayIssueFor(actor: Actor, writer: boolean, employee: repo.
 export type CredentialsDeps = { db: Db; clock: Clock; access: AccessService };
 
 export function createCredentialsService({ db, clock, access }: CredentialsDeps) {
-  /** The caller in the school, if they may issue credentials at all: `credential` write, or an area administrator (who resets directors). */
+  /**
+   * The caller in the school, if the matrix lets them issue credentials at all. `writer` is the
+   * school's own administration; an area administrator (scope `area`) only resets the directors
+   * it appoints, which `assertMayIssueFor` checks through the grant chain.
+   */
   async function issuer(auth: AuthContext, schoolId: string): Promise<{ actor: Actor; writer: boolean }> {
-    const actor = await access.actorFor(auth, schoolId);
-    const writer = access.can(actor, 'credential', 'write');
-    if (!writer && actor.areaRoles.length === 0) access.accessOf(actor, 'credential', 'write');
-    return { actor, writer };
+    const { actor, scopes } = await access.authorize(auth, schoolId, 'credential', 'write');
+    return { actor, writer: scopes.includes('school') };
   }
 
   async function issue(auth: AuthContext, schoolId: string, input: IssueCredentialsInput, meta: RequestMeta): Promise<CredentialSheetDto & { timeZone: string }> {

@@ -94,7 +94,7 @@ const profileRoute = createRoute({
   component: ProfilePage,
 });
 
-const page = (path: string, title: string, component: () => React.ReactNode) => createRoute({
+const page = <P extends string>(path: P, title: string, component: () => React.ReactNode) => createRoute({
   getParentRoute: () => appRoute,
   path,
   staticData: { title },

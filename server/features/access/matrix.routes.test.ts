@@ -1,0 +1,162 @@
+// One HTTP test per cell of the access matrix (domain/access.ts): every role × resource ×
+// action, against the two-school cast. An allowed cell must work on a record in the role's
+// scope and answer 404 for records outside it (in the same school and in the other one); a cell
+// the matrix leaves empty must answer 403. The matrix is the only source of the expectations.
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessMatrix, actionsOf, grantableRoles, reachesWholeSchool, resources, type Action, type Resource, type Role } from '../../../domain/access';
+import { as, createTestApp, login, type Session, type TestApp } from '../../test/app';
+import { castPassword, seedCast, type Cast, type CastSchool } from '../../test/people';
+
+let t: TestApp;
+let cast: Cast;
+const sessions = new Map<Role, Session>();
+const roles = Object.keys(accessMatrix) as Role[];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  cast = await seedCast(t.database);
+  for (const role of roles) sessions.set(role, await login(t.app, cast.logins[role], castPassword));
+}, 120_000);
+afterAll(() => t.close());
+
+type RecordKind = 'employee' | 'class' | 'student' | 'guardian' | 'studyGroup';
+const recordPath: Record<RecordKind, string> = {
+  employee: 'employees', class: 'classes', student: 'students', guardian: 'guardians', studyGroup: 'study-groups',
+};
+
+/** The record of each kind a role's narrow scope reaches in a school, and one it does not. */
+function targets(role: Role, kind: RecordKind, s: CastSchool): { inside: string; outside: string | null } {
+  const whole = { employee: s.employees.other, class: s.classA, student: s.studentA, guardian: s.guardianA, studyGroup: s.groupA }[kind];
+  switch (role) {
+    case 'subjectTeacher':
+      return { employee: { inside: s.employees.other, outside: null }, class: { inside: s.classA, outside: s.classB }, student: { inside: s.studentA, outside: s.studentB }, guardian: { inside: s.guardianA, outside: s.guardianB }, studyGroup: { inside: s.groupA, outside: s.groupB } }[kind];
+    case 'classTeacher':
+      return { employee: { inside: s.employees.other, outside: null }, class: { inside: s.classB, outside: s.classA }, student: { inside: s.studentB, outside: s.studentA }, guardian: { inside: s.guardianB, outside: s.guardianA }, studyGroup: { inside: s.groupB, outside: s.groupA } }[kind];
+    case 'guardian':
+    case 'student':
+      return { employee: { inside: s.employees.other, outside: null }, class: { inside: s.classA, outside: s.classB }, student: { inside: s.studentA, outside: s.studentA2 }, guardian: { inside: s.guardianA, outside: s.guardianB }, studyGroup: { inside: s.groupA, outside: s.groupB } }[kind];
+    default:
+      return { inside: whole, outside: null };
+  }
+}
+
+/** A harmless change of each record kind: this field's current value written back. */
+const sameValueField: Record<RecordKind, string> = {
+  employee: 'lastName', class: 'letter', student: 'lastName', guardian: 'lastName', studyGroup: 'name',
+};
+
+async function request(role: Role, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown): Promise<LightMyRequestResponse> {
+  const session = sessions.get(role)!;
+  return t.app.inject({ method, url, headers: as(session, method !== 'GET'), ...(payload === undefined ? {} : { payload: payload as object }) });
+}
+
+const schoolUrl = (s: CastSchool) => `/api/v1/schools/${s.id}`;
+
+/** Reads the record as the director, to write back its own values. */
+async function currentOf(kind: RecordKind, s: CastSchool, id: string): Promise<Record<string, unknown>> {
+  const res = await request('director', 'GET', `${schoolUrl(s)}/${recordPath[kind]}/${id}`);
+  expect(res.statusCode, res.body).toBe(200);
+  const field = sameValueField[kind];
+  const value: unknown = res.json()[field];
+  expect(typeof value, `${kind}.${field}`).toBe('string');
+  return { [field]: value };
+}
+
+type Probe = (role: Role, allowed: boolean, narrow: boolean) => Promise<void>;
+
+const expectStatus = (res: LightMyRequestResponse, status: number | number[], what: string) => {
+  const list = Array.isArray(status) ? status : [status];
+  expect(list, `${what}: ${res.statusCode} ${res.body.slice(0, 300)}`).toContain(res.statusCode);
+};
+
+const recordProbe = (kind: RecordKind, action: Action): Probe => async (role, allowed, narrow) => {
+  const [one, two] = cast.schools;
+  const { inside, outside } = targets(role, kind, one);
+  const url = (s: CastSchool, id: string) => `${schoolUrl(s)}/${recordPath[kind]}/${id}`;
+  if (action === 'read') {
+    const res = await request(role, 'GET', url(one, inside));
+    if (!allowed) return expectStatus(res, 403, 'denied read');
+    expectStatus(res, 200, 'read in scope');
+    const list = await request(role, 'GET', `${schoolUrl(one)}/${recordPath[kind]}`);
+    expectStatus(list, 200, 'list');
+    if (narrow && outside) {
+      expectStatus(await request(role, 'GET', url(one, outside)), 404, 'read outside scope');
+      expect(JSON.stringify(list.json())).not.toContain(outside);
+    }
+  } else {
+    const patch = await currentOf(kind, one, inside);
+    const res = await request(role, 'PATCH', url(one, inside), patch);
+    if (!allowed) return expectStatus(res, 403, 'denied write');
+    expectStatus(res, 200, 'write in scope');
+  }
+  // Another school's record through this school, and the other school itself: both unknown.
+  const foreign = targets(role, kind, two).inside;
+  const viaOwn = action === 'read'
+    ? await request(role, 'GET', url(one, foreign))
+    : await request(role, 'PATCH', url(one, foreign), await currentOf(kind, one, inside));
+  expectStatus(viaOwn, allowed ? 404 : 403, 'another school\'s id through this school');
+  const other = await request(role, 'GET', url(two, foreign));
+  expectStatus(other, 404, 'another school');
+};
+
+type Write = { path: string; payload: unknown; /** An answer that also proves the caller got past the access check. */ alsoAllowed?: string };
+
+/** Resources without per-record scope: a list to read, a request to write. */
+const listProbe = (path: string, write?: (role: Role) => Write): ((action: Action) => Probe) => (action) => async (role, allowed) => {
+  const [one, two] = cast.schools;
+  if (action === 'read') {
+    const res = await request(role, 'GET', `${schoolUrl(one)}/${path}`);
+    expectStatus(res, allowed ? 200 : 403, allowed ? 'read' : 'denied read');
+    expectStatus(await request(role, 'GET', `${schoolUrl(two)}/${path}`), 404, 'another school');
+    return;
+  }
+  const w = write!(role);
+  const res = await request(role, 'POST', `${schoolUrl(one)}/${w.path}`, w.payload);
+  if (allowed && w.alsoAllowed && res.statusCode === 409) expect(res.json().error.code).toBe(w.alsoAllowed);
+  else expectStatus(res, allowed ? [200, 201, 202] : 403, allowed ? 'write' : 'denied write');
+  expectStatus(await request(role, 'POST', `${schoolUrl(two)}/${w.path}`, w.payload), 404, 'another school');
+};
+const probes: Record<Resource, (action: Action) => Probe> = {
+  school: (action) => async (role, allowed) => {
+    const [one, two] = cast.schools;
+    const res = action === 'read'
+      ? await request(role, 'GET', schoolUrl(one))
+      : await request(role, 'PATCH', schoolUrl(one), { shortName: 'Школа № 1' });
+    expectStatus(res, allowed ? 200 : 403, action);
+    expectStatus(await request(role, 'GET', schoolUrl(two)), 404, 'another school');
+  },
+  employee: (a) => recordProbe('employee', a),
+  class: (a) => recordProbe('class', a),
+  student: (a) => recordProbe('student', a),
+  guardian: (a) => recordProbe('guardian', a),
+  studyGroup: (a) => recordProbe('studyGroup', a),
+  // Each writer grants the narrowest role it may hand out; a second writer finds it granted.
+  roleGrant: listProbe('role-grants', (role) => ({
+    path: 'role-grants',
+    payload: { employeeId: cast.schools[0].employees.other, role: grantableRoles([role]).at(-1) ?? 'classTeacher' },
+    alsoAllowed: 'ROLE_ALREADY_GRANTED',
+  })),
+  credential: listProbe('credentials', () => ({ path: 'credentials', payload: { employeeIds: [cast.schools[0].employees.other] } })),
+  importJob: listProbe('imports', () => ({
+    path: 'imports?kind=staff',
+    payload: { rows: [{ Фамилия: 'Новикова', Имя: 'Вера', Должность: 'учитель' }] },
+  })),
+  securityEvent: listProbe('security-events'),
+};
+
+describe('access matrix over HTTP', () => {
+  for (const role of roles) {
+    describe(role, () => {
+      for (const resource of resources) {
+        for (const action of actionsOf(resource)) {
+          const scope = accessMatrix[role][resource]?.[action];
+          const label = `${resource} ${action}: ${scope ?? 'denied'}`;
+          it(label, async () => {
+            await probes[resource](action)(role, scope !== undefined, scope !== undefined && !reachesWholeSchool([scope]));
+          });
+        }
+      }
+    });
+  }
+});
