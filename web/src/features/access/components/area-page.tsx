@@ -1,5 +1,6 @@
 // «Школы» of a region or municipality administrator (SPEC A1, A3): each school with its director,
-// «Назначить директора» from the school's staff or as a new person, and removing a director.
+// «Назначить директора» from the school's staff or as a new person, a new one-time password for
+// a director, and removing a director.
 import { Alert, Anchor, Button, Group, Loader, Modal, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
@@ -9,7 +10,7 @@ import type { AreaDirectorDto, AreaSchoolDto, CredentialSheetDto } from '../../.
 import { roleTitles } from '../../../../../domain/roles';
 import { errorMessage } from '../../../lib/api';
 import { fullName, shortName } from '../../identity/names';
-import { areaSchoolsQuery, staffAccessQuery, useAppointDirector, useRevokeRole } from '../api/access';
+import { areaSchoolsQuery, staffAccessQuery, useAppointDirector, useIssueCredentials, useRevokeRole } from '../api/access';
 import { CredentialSheet } from './credential-sheet';
 
 type Removing = { school: AreaSchoolDto; director: AreaDirectorDto };
@@ -19,6 +20,7 @@ export function AreaPage() {
   const [search, setSearch] = useState('');
   const [appointing, setAppointing] = useState<AreaSchoolDto | null>(null);
   const [removing, setRemoving] = useState<Removing | null>(null);
+  const [resetting, setResetting] = useState<Removing | null>(null);
   const [sheet, setSheet] = useState<{ schoolId: string; sheet: CredentialSheetDto } | null>(null);
 
   const schools = useMemo(() => {
@@ -71,6 +73,12 @@ export function AreaPage() {
                           {s.directors.map((d) => (
                             <Group key={d.grantId} gap="xs" wrap="nowrap" align="flex-start">
                               <Text size="sm" style={{ flex: 1 }}>{fullName(d.account)} <Text span size="xs" c="dimmed" ff="monospace">{d.account.login}</Text></Text>
+                              {d.employeeId && (
+                                <Button size="compact-xs" variant="subtle" style={{ flexShrink: 0 }} aria-label={`Новый пароль директору: ${shortName(d.account)}, ${s.shortName}`}
+                                  onClick={() => setResetting({ school: s, director: d })}>
+                                  Новый пароль
+                                </Button>
+                              )}
                               <Button size="compact-xs" variant="subtle" color="red" style={{ flexShrink: 0 }} aria-label={`Снять с должности директора: ${shortName(d.account)}, ${s.shortName}`}
                                 onClick={() => setRemoving({ school: s, director: d })}>
                                 Снять
@@ -106,6 +114,16 @@ export function AreaPage() {
         />
       )}
       {removing && <RemoveModal removing={removing} onClose={() => setRemoving(null)} />}
+      {resetting && (
+        <ResetModal
+          target={resetting}
+          onClose={() => setResetting(null)}
+          onIssued={(issued) => {
+            setSheet({ schoolId: resetting.school.id, sheet: issued });
+            setResetting(null);
+          }}
+        />
+      )}
     </Stack>
   );
 }
@@ -185,6 +203,26 @@ function AppointModal({ school, onClose, onAppointed }: { school: AreaSchoolDto;
           </Group>
         </Stack>
       </form>
+    </Modal>
+  );
+}
+
+/** A director who lost their password gets a new one-time one from the area that appointed them. */
+function ResetModal({ target, onClose, onIssued }: { target: Removing; onClose: () => void; onIssued: (sheet: CredentialSheetDto) => void }) {
+  const issue = useIssueCredentials(target.school.id);
+  return (
+    <Modal opened onClose={onClose} title="Новый пароль директору" centered>
+      <Stack gap="sm">
+        <Text>
+          Выдать {fullName(target.director.account)} ({target.school.shortName}) новый временный пароль? Прежний перестанет действовать,
+          открытые сеансы завершатся.
+        </Text>
+        {issue.isError && <Alert color="red" role="alert">{errorMessage(issue.error)}</Alert>}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose} data-autofocus>Отмена</Button>
+          <Button loading={issue.isPending} onClick={() => issue.mutate([target.director.employeeId!], { onSuccess: onIssued })}>Выдать пароль</Button>
+        </Group>
+      </Stack>
     </Modal>
   );
 }
