@@ -65,7 +65,10 @@ export type RequestOptions = {
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A file (Blob) goes as the body itself, bytes untouched; anything else as JSON.
+  const raw = options.body instanceof Blob;
+  if (options.body !== undefined && !raw) headers['Content-Type'] = 'application/json';
+  if (raw && headers['Content-Type'] === undefined) headers['Content-Type'] = 'application/octet-stream';
   if (method !== 'GET' && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -74,7 +77,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : raw ? (options.body as Blob) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (cause) {
