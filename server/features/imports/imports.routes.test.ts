@@ -238,6 +238,11 @@ describe('students (Контингент)', () => {
     const done = await applied(school, job.id);
     expect(done.appliedCounts).toMatchObject({ create: 2, rejected: 13 });
     expect((await studentsOf(school)).map((s) => s.lastName).sort()).toEqual(['Безконтактов', 'Двойников', 'Двойников', 'Петров']);
+
+    // Once the record has a phone, the same row without one is no longer worth a warning.
+    await t.database.db.update(students).set({ phone: '+7 912 000-00-09' }).where(and(eq(students.schoolId, school), eq(students.lastName, 'Безконтактов')));
+    const again = await dryRun(school, 'students', csvFile(contingentHeader, [bad[10]!]));
+    expect(await rowsOf(school, again.id)).toEqual([expect.objectContaining({ outcome: 'unchanged', warnings: [] })]);
   });
 
   it('reads an XLSX with title rows above the header, dates as dates and СНИЛС as numbers; formulas reject their row', async () => {

@@ -196,6 +196,16 @@ const accepted = (row: ReadRow, outcome: ImportOutcome, target: string | null, c
   ref,
 });
 
+/**
+ * A row's warnings once the record it updates is known: a missing СНИЛС, e-mail or phone in
+ * the file is no problem when the record already has one.
+ */
+function warningsFor(row: ReadRow, record: PersonRow): ImportIssue[] {
+  const has = (...fields: (keyof PersonRow)[]) => fields.some((f) => record[f] !== null);
+  return row.warnings.filter((w) =>
+    !(w.code === 'NO_LOGIN_KEY' && has('snils', 'email', 'phone')) && !(w.code === 'NO_CONTACT' && has('email', 'phone')));
+}
+
 export function createPlanner(snapshot: Snapshot, ctx: PlanContext): Planner {
   switch (snapshot.kind) {
     case 'staff':
@@ -268,7 +278,7 @@ function peoplePlanner(snapshot: Extract<Snapshot, { kind: 'staff' | 'students' 
       }
     }
     if (Object.keys(values).length > 0) writes.updates.push({ id: person.id, values });
-    return accepted(row, changed.length > 0 ? 'update' : 'unchanged', person.id, changed, person.id);
+    return accepted(row, changed.length > 0 ? 'update' : 'unchanged', person.id, changed, person.id, warningsFor(row, person));
   }
 
   return { plan, writes: () => writes };
@@ -355,7 +365,7 @@ function guardianPlanner(snapshot: Extract<Snapshot, { kind: 'guardians' }>): Pl
       changed.push('relation');
       linkWrites.push({ guardianRef: entity.ref, studentId, relation: data.relation, existing: true });
     }
-    return accepted(row, changed.length > 0 ? 'update' : 'unchanged', entity.existing.id, changed, entity.ref);
+    return accepted(row, changed.length > 0 ? 'update' : 'unchanged', entity.existing.id, changed, entity.ref, warningsFor(row, entity.existing));
   }
 
   function writes(): WriteSet {
