@@ -110,10 +110,10 @@ describe('pages', () => {
     }
   });
 
-  it('the journal administrator changes the password on the profile page and logs in with it', async () => {
+  it('a class teacher changes the password on the profile page and logs in with it (other journeys keep the demo password of the rest)', async () => {
     const { context, page } = await newPage(browser, baseUrl);
     try {
-      await logIn(page, 'admin');
+      await logIn(page, 'classteacher');
       await page.waitForURL((url) => url.pathname === '/');
       await page.goto('/profile');
       await page.getByLabel('Текущий пароль').fill('demo');
@@ -124,7 +124,7 @@ describe('pages', () => {
       await page.getByRole('button', { name: 'Меню пользователя' }).click();
       await page.getByRole('menuitem', { name: 'Выйти' }).click();
       await page.waitForURL(/\/login/);
-      await logIn(page, 'admin', 'новый пароль 1');
+      await logIn(page, 'classteacher', 'новый пароль 1');
       await page.waitForURL((url) => url.pathname === '/');
     } finally {
       await context.close();

@@ -1,0 +1,89 @@
+// Journeys of people and access (issue 3): the journal administrator loads a Контингент XLSX,
+// reviews the dry run and applies it; grants a teacher role and issues credentials; the new
+// teacher signs in with the one-time password and must change it first.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, logIn, newPage } from './browser';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => { browser = await launchBrowser(); });
+afterAll(async () => { await browser?.close(); });
+
+/** Calls the API from the page, inside its session. */
+const apiGet = <T>(page: Page, url: string): Promise<T> =>
+  page.evaluate(async (u) => {
+    const res = await fetch(u, { credentials: 'same-origin' });
+    if (!res.ok) throw new Error(`${u}: ${res.status}`);
+    return res.json();
+  }, url) as Promise<T>;
+
+type Staff = { employees: { id: string; lastName: string; firstName: string; middleName: string | null; account: unknown }[] };
+
+describe('the journal administrator', () => {
+  it('grants a teacher role, issues credentials; the teacher signs in and must change the password', async () => {
+    const { context, page } = await newPage(browser, baseUrl);
+    let login = '';
+    let password = '';
+    let fullName = '';
+    try {
+      await logIn(page, 'admin');
+      await page.waitForURL((url) => url.pathname === '/');
+      const me = await apiGet<{ activeSchoolId: string }>(page, '/api/v1/me');
+      const staff = await apiGet<Staff>(page, `/api/v1/schools/${me.activeSchoolId}/role-grants/staff`);
+      const newcomer = staff.employees.find((e) => e.account === null);
+      expect(newcomer, 'a demo employee without an account').toBeDefined();
+      fullName = [newcomer!.lastName, newcomer!.firstName, newcomer!.middleName].filter(Boolean).join(' ');
+
+      // Through the menu: «Люди и доступ» → «Доступ и роли».
+      await page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: 'Люди и доступ' }).click();
+      await page.getByRole('link', { name: 'Доступ и роли' }).first().click();
+      await page.waitForURL(/\/org\/access/);
+      await page.getByLabel('Поиск сотрудника').fill(newcomer!.lastName);
+      const table = page.getByRole('table', { name: 'Сотрудники и роли' });
+      const row = table.getByRole('row').filter({ hasText: fullName });
+      await expect.poll(() => row.count()).toBe(1);
+      await row.getByRole('button', { name: 'Выдать роль' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Выдача роли' });
+      await dialog.getByLabel('Роль').selectOption({ label: 'Учитель' });
+      await dialog.getByRole('button', { name: 'Выдать' }).click();
+      await expect.poll(() => row.getByText('Учитель', { exact: true }).count()).toBe(1);
+
+      // The credential sheet: printed or downloaded; the password is shown once.
+      await page.keyboard.press('Escape');
+      await row.getByRole('checkbox', { name: `Выбрать: ${fullName}` }).check();
+      await page.getByRole('button', { name: /Выдать логины и пароли/ }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Выдать' }).click();
+      const sheet = page.getByRole('table', { name: 'Учётные данные' });
+      const sheetRow = sheet.getByRole('row').filter({ hasText: fullName });
+      await expect.poll(() => sheetRow.count()).toBe(1);
+      const cells = await sheetRow.getByRole('cell').allInnerTexts();
+      login = cells.find((c) => /^[a-z0-9][a-z0-9._-]+$/.test(c.trim()))?.trim() ?? '';
+      password = cells.at(-1)?.trim() ?? '';
+      expect(login).not.toBe('');
+      expect(password.length).toBeGreaterThanOrEqual(8);
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Скачать XLSX' }).click();
+      expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+      expect(await page.getByRole('button', { name: 'Печать' }).count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+
+    // The teacher's first sign-in: straight to the profile to replace the one-time password.
+    const teacher = await newPage(browser, baseUrl);
+    try {
+      await logIn(teacher.page, login, password);
+      await teacher.page.waitForURL(/\/profile/);
+      await teacher.page.getByLabel('Текущий пароль').fill(password);
+      await teacher.page.getByLabel('Новый пароль', { exact: true }).fill('мой новый пароль');
+      await teacher.page.getByLabel(/Повторите/).fill('мой новый пароль');
+      await teacher.page.getByRole('button', { name: 'Сменить пароль' }).click();
+      const nav = teacher.page.getByRole('navigation', { name: 'Основное меню' });
+      await expect.poll(() => nav.getByRole('link', { name: 'Журнал' }).count(), { timeout: 10_000 }).toBe(1);
+    } finally {
+      await teacher.context.close();
+    }
+  });
+});
