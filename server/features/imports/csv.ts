@@ -36,11 +36,17 @@ const CR = 13;
 const LF = 10;
 
 /**
- * CSV records one by one, in one linear pass. Lenient like spreadsheets: a quote inside an
+ * CSV records one by one, in one linear pass (throws TooManyFields past `maxFields`). Lenient like spreadsheets: a quote inside an
  * unquoted field is a plain character, text after a closing quote joins the field, and an
  * unclosed quote runs to the end of the file.
  */
-export function* csvRecords(text: string, separator: Separator): Generator<string[]> {
+export class TooManyFields extends Error {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} fields in a record`);
+  }
+}
+
+export function* csvRecords(text: string, separator: Separator, maxFields = Number.POSITIVE_INFINITY): Generator<string[]> {
   const sep = separator.charCodeAt(0);
   const n = text.length;
   let i = 0;
@@ -98,6 +104,8 @@ export function* csvRecords(text: string, separator: Separator): Generator<strin
       record.push(field);
       field = '';
       i++;
+      // A line of millions of fields is not a table; stop before it costs seconds.
+      if (record.length >= maxFields) throw new TooManyFields(maxFields);
       // A separator at the very end still opens an (empty) last field.
       if (i >= n) {
         record.push('');

@@ -1,6 +1,6 @@
 // One row of a file → the normalised record it describes, or the reasons it cannot be taken.
 // Pure: the same row always reads the same, so a re-import compares like with like.
-import type { ImportField, ImportIssue, ImportKind } from '../../../contracts/imports';
+import { importFieldTitles, type ImportField, type ImportIssue, type ImportKind } from '../../../contracts/imports';
 import {
   className, cleanText, normalizeDate, normalizeEmail, normalizeName, normalizePhone, normalizeSnils, parseClassName,
   type EducationForm, type Normalized,
@@ -93,15 +93,16 @@ class Reader {
       const clean = cleanText(text);
       if (clean !== null) this.shown[field] = clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
       let refused: ImportIssue | null = null;
+      const title = importFieldTitles[field];
       if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) {
         refused = 'formula' in cell
-          ? { code: 'FORMULA_IN_CELL', message: 'В ячейке формула: сохраните значения без формул', field }
-          : { code: 'VALUE_INVALID', message: `Неверное значение: ${cell.invalid}`, field };
+          ? { code: 'FORMULA_IN_CELL', message: `${title}: в ячейке формула — сохраните файл со значениями вместо формул`, field }
+          : { code: 'VALUE_INVALID', message: `${title}: ${cell.invalid}`, field };
       } else if (typeof cell === 'string' && /^\s*=./.test(cell)) {
         // A CSV cell that a spreadsheet would run as a formula.
-        refused = { code: 'FORMULA_IN_CELL', message: 'Значение начинается с «=»: формулы не принимаются', field };
+        refused = { code: 'FORMULA_IN_CELL', message: `${title}: значение начинается с «=», формулы не принимаются`, field };
       } else if (text !== null && text.length > maxCellLength) {
-        refused = { code: 'VALUE_TOO_LONG', message: `Больше ${maxCellLength} символов`, field };
+        refused = { code: 'VALUE_TOO_LONG', message: `${title}: больше ${maxCellLength} символов`, field };
       }
       if (refused) this.reasons.push(refused);
       this.texts.set(field, refused ? null : clean);

@@ -3,7 +3,7 @@
 // here with a 400 and a Russian message; problems of single rows are the analyser's business.
 import { fieldsOfKind, type ImportField, type ImportFormat, type ImportKind, type ImportMapping } from '../../../contracts/imports';
 import { AppError } from '../../lib/errors';
-import { csvRecords, decodeText, detectSeparator } from './csv';
+import { TooManyFields, csvRecords, decodeText, detectSeparator } from './csv';
 import { XlsxReadError, readXlsxRows } from './xlsx';
 
 /** One cell as read: text, a number or date from a spreadsheet, a formula, or a value of no known kind. */
@@ -25,6 +25,7 @@ export type Table = {
 /** A school's file, even a region's, is far below this; more is a mistake or an attack. */
 export const maxRows = 200_000;
 export const maxFileBytes = 50 * 1024 * 1024;
+const maxColumns = 1000;
 const headerSearchRows = 20;
 
 const fileError = (code: string, message: string): AppError => new AppError(code, 400, message);
@@ -191,12 +192,17 @@ export function formatOf(bytes: Uint8Array, fileName: string | null): ImportForm
 export function csvRows(text: string): SheetRow[] {
   const rows: SheetRow[] = [];
   let n = 0;
-  for (const record of csvRecords(text, detectSeparator(text))) {
-    n++;
-    if (isBlank(record)) continue;
-    rows.push({ rowNumber: n, cells: record });
-    // One row more than allowed plus the header is enough to refuse.
-    if (rows.length > maxRows + headerSearchRows) break;
+  try {
+    for (const record of csvRecords(text, detectSeparator(text), maxColumns)) {
+      n++;
+      if (isBlank(record)) continue;
+      rows.push({ rowNumber: n, cells: record });
+      // One row more than allowed plus the header is enough to refuse.
+      if (rows.length > maxRows + headerSearchRows) break;
+    }
+  } catch (err) {
+    if (err instanceof TooManyFields) throw fileError('NOT_A_TABLE', `В строке ${n + 1} больше ${maxColumns} столбцов: файл не похож на таблицу`);
+    throw err;
   }
   return rows;
 }
@@ -210,6 +216,8 @@ export function jsonRows(objects: readonly Record<string, unknown>[]): SheetRow[
       if (!position.has(k)) {
         position.set(k, keys.length);
         keys.push(k);
+        // Every distinct key is a column of every row: a few hundred thousand would fill the memory.
+        if (keys.length > maxColumns) throw fileError('NOT_A_TABLE', `Больше ${maxColumns} разных полей в объектах: это не похоже на таблицу`);
       }
     }
   }
@@ -243,10 +251,13 @@ export async function readTableFile(input: { bytes: Uint8Array; fileName: string
   if (format === 'xlsx') {
     let rows: SheetRow[];
     try {
-      rows = await readXlsxRows(bytes, { maxRows: maxRows + headerSearchRows });
+      rows = await readXlsxRows(bytes, { maxRows: maxRows + headerSearchRows, maxColumns });
     } catch (err) {
       if (err instanceof XlsxReadError && err.reason === 'too-many-rows') {
         throw fileError('TOO_MANY_ROWS', `В файле больше ${maxRows.toLocaleString('ru-RU')} строк: разделите его на части`);
+      }
+      if (err instanceof XlsxReadError && err.reason === 'too-wide') {
+        throw fileError('NOT_A_TABLE', `На листе больше ${maxColumns} столбцов: файл не похож на таблицу`);
       }
       throw fileError('BROKEN_XLSX', 'Не удалось прочитать файл XLSX: он повреждён или это не таблица Excel');
     }

@@ -5,7 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type { Cell, SheetRow } from './table';
 
 export class XlsxReadError extends Error {
-  constructor(readonly reason: 'broken' | 'too-many-rows' | 'timeout') {
+  constructor(readonly reason: 'broken' | 'too-many-rows' | 'too-wide' | 'timeout') {
     super(reason);
   }
 }
@@ -32,7 +32,7 @@ export function cellOf(value: unknown): Cell {
 }
 
 /** Rows of the first worksheet; blank rows are left out. Throws XlsxReadError. */
-export async function readXlsxRows(bytes: Uint8Array, options: { maxRows: number; timeoutMs?: number }): Promise<SheetRow[]> {
+export async function readXlsxRows(bytes: Uint8Array, options: { maxRows: number; maxColumns: number; timeoutMs?: number }): Promise<SheetRow[]> {
   const read = async (): Promise<SheetRow[]> => {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
       worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore',
@@ -41,6 +41,7 @@ export async function readXlsxRows(bytes: Uint8Array, options: { maxRows: number
     for await (const worksheet of reader) {
       for await (const row of worksheet) {
         const values = row.values as unknown[];
+        if (values.length > options.maxColumns + 1) throw new XlsxReadError('too-wide');
         const cells: Cell[] = [];
         // row.values is 1-based and sparse.
         for (let c = 1; c < values.length; c++) cells.push(cellOf(values[c]));
