@@ -350,12 +350,7 @@ export function createImportService({ database, clock, log, abandonAfterMs = def
     }
   }
 
-  /** Resolves when a job's analysis (if this process runs one) has finished. */
-  const settled = async (jobId: string): Promise<void> => {
-    await running.get(jobId)?.done;
-  };
-
-  return { upload, list, get, rows, apply, start, close, settled };
+  return { upload, list, get, rows, apply, start, close };
 }
 
 export type ImportService = ReturnType<typeof createImportService>;
