@@ -16,9 +16,10 @@ describe('decodeText', () => {
     expect(decodeText(new Uint8Array([0xfe, 0xff, ...Buffer.from(text, 'utf16le').swap16()]))).toEqual({ text, encoding: 'utf-16be' });
   });
 
-  it('takes ASCII-only text as UTF-8 and any Russian Windows-1251 text as Windows-1251', () => {
+  it('reads any Windows-1251 file with a Russian header as Windows-1251', () => {
+    // A scrap like "ТЁ" alone is also valid UTF-8 (D2 A8); a header of Russian words never is.
     fc.assert(fc.property(fc.array(fc.constantFrom(...'абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ;, 0123456789'.split('')), { minLength: 1, maxLength: 60 }), (chars) => {
-      const text = chars.join('');
+      const text = `Фамилия;Имя\r\n${chars.join('')}`;
       const { text: back } = decodeText(encodeWindows1251(text));
       expect(back).toBe(text);
     }));
