@@ -1,8 +1,13 @@
 // Journeys of people and access (issue 3): the journal administrator loads a Контингент XLSX,
 // reviews the dry run and applies it; grants a teacher role and issues credentials; the new
 // teacher signs in with the one-time password and must change it first.
+import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { snilsCheck } from '../domain/person';
 import { launchBrowser, logIn, newPage } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -19,9 +24,67 @@ const apiGet = <T>(page: Page, url: string): Promise<T> =>
     return res.json();
   }, url) as Promise<T>;
 
+/** A valid СНИЛС from nine digits. */
+const snils = (nine: string): string => `${nine.slice(0, 3)}-${nine.slice(3, 6)}-${nine.slice(6, 9)} ${String(snilsCheck(nine)).padStart(2, '0')}`;
+
+/** A Контингент export as a school would get it: two good rows and three the dry run must reject. */
+async function contingentXlsx(dir: string): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Контингент');
+  sheet.addRow(['Выгрузка из АИС «Контингент»']);
+  sheet.addRow(['Фамилия', 'Имя', 'Отчество', 'Дата рождения', 'Пол', 'СНИЛС', 'Класс', 'E-mail']);
+  sheet.addRow(['Новикова', 'Алиса', 'Игоревна', '12.03.2015', 'ж', snils('271828182'), '5А', '']);
+  sheet.addRow(['Ершов', 'Денис', 'Олегович', '01.02.2016', 'м', '', '4Б', 'ershov.d@example.ru']);
+  sheet.addRow(['', 'Пётр', 'Иванович', '05.05.2015', 'м', '', '5А', '']);
+  sheet.addRow(['Лукина', 'Вера', 'Павловна', '07.07.2015', 'ж', '', '5А', 'не-адрес']);
+  sheet.addRow(['Зуев', 'Глеб', 'Антонович', '08.08.2015', 'м', '', '5Я', '']);
+  const path = join(dir, 'kontingent.xlsx');
+  await book.xlsx.writeFile(path);
+  return path;
+}
+
 type Staff = { employees: { id: string; lastName: string; firstName: string; middleName: string | null; account: unknown }[] };
 
 describe('the journal administrator', () => {
+  it('loads a Контингент XLSX, reviews the rejected rows and why, and applies the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'otmetka-e2e-'));
+    const { context, page } = await newPage(browser, baseUrl);
+    try {
+      const file = await contingentXlsx(dir);
+      await logIn(page, 'admin');
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: 'Люди и доступ' }).click();
+      await page.getByRole('link', { name: 'Импорт' }).first().click();
+      await page.waitForURL(/\/org\/imports$/);
+      await page.getByLabel('Что загружаем').selectOption({ label: 'Ученики (Контингент)' });
+      await page.getByLabel('Файл').setInputFiles(file);
+      await page.getByRole('button', { name: 'Проверить файл' }).click();
+      await page.waitForURL(/\/org\/imports\/[0-9a-f-]{36}/);
+      const jobId = new URL(page.url()).pathname.split('/').at(-1)!;
+
+      // The dry run: three rows refused, each with its reason; nothing written yet.
+      const rows = page.getByRole('table', { name: 'Строки файла' });
+      await expect.poll(() => page.getByRole('button', { name: 'Применить' }).count(), { timeout: 30_000 }).toBe(1);
+      await page.getByRole('radiogroup', { name: 'Какие строки показать' }).getByText('Отклонены').click();
+      await expect.poll(() => rows.getByRole('row').filter({ hasText: /Лукина|Зуев|Пётр/ }).count()).toBe(3);
+      expect(await rows.getByRole('row').filter({ hasText: 'Зуев' }).innerText()).toMatch(/класс/i);
+      expect(await rows.getByRole('row').filter({ hasText: 'Лукина' }).innerText()).toMatch(/e-mail/i);
+      expect(await rows.getByRole('row').filter({ hasText: 'Пётр' }).innerText()).toMatch(/фамил/i);
+      const me = await apiGet<{ activeSchoolId: string }>(page, '/api/v1/me');
+      const before = await apiGet<{ total: number }>(page, `/api/v1/schools/${me.activeSchoolId}/students?q=Новикова Алиса`);
+
+      await page.getByRole('button', { name: 'Применить' }).click();
+      await page.getByRole('dialog', { name: 'Применить загрузку?' }).getByRole('button', { name: 'Да, применить' }).click();
+      await expect.poll(async () => (await apiGet<{ status: string }>(page, `/api/v1/schools/${me.activeSchoolId}/imports/${jobId}`)).status, { timeout: 30_000 }).toBe('applied');
+      await expect.poll(() => page.getByText('Применён').count()).toBeGreaterThan(0);
+      const after = await apiGet<{ total: number }>(page, `/api/v1/schools/${me.activeSchoolId}/students?q=Новикова Алиса`);
+      expect(after.total).toBe(before.total + 1);
+    } finally {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('grants a teacher role, issues credentials; the teacher signs in and must change the password', async () => {
     const { context, page } = await newPage(browser, baseUrl);
     let login = '';
