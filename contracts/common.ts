@@ -1,6 +1,10 @@
 // Shapes every area shares: ids, the error body, pagination.
 import { z } from 'zod';
 
+// Validation messages a contract does not word itself come out in Russian, on the server and in
+// the browser alike (every contract imports this module).
+z.config(z.locales.ru());
+
 export const Uuid = z.uuid();
 
 export const ErrorBody = z.object({

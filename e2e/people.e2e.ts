@@ -134,11 +134,20 @@ describe('the journal administrator', () => {
       await context.close();
     }
 
+    // The sheet's pair works and is a one-time password (checked over the API first, so a
+    // failure says which half is wrong).
+    const check = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+    expect(check.status, `login ${login}: ${await check.clone().text()}`).toBe(200);
+    expect((await check.json()).account.mustChangePassword).toBe(true);
+
     // The teacher's first sign-in: straight to the profile to replace the one-time password.
     const teacher = await newPage(browser, baseUrl);
     try {
       await logIn(teacher.page, login, password);
-      await teacher.page.waitForURL(/\/profile/);
+      await teacher.page.waitForURL(/\/profile/, { timeout: 15_000 }).catch(async (err: unknown) => {
+        const alerts = await teacher.page.getByRole('alert').allInnerTexts();
+        throw new Error(`no profile page after signing in (${teacher.page.url()}; ${alerts.join(' | ')})`, { cause: err });
+      });
       await teacher.page.getByLabel('Текущий пароль').fill(password);
       await teacher.page.getByLabel('Новый пароль', { exact: true }).fill('мой новый пароль');
       await teacher.page.getByLabel(/Повторите/).fill('мой новый пароль');

@@ -15,6 +15,7 @@ import * as grantsRepo from '../access/grants.repo';
 import { firstFreeLogin, loginBase } from '../access/login-names';
 import * as identityRepo from './identity.repo';
 import { sameToken, type IdentityService, type RequestMeta } from './identity.service';
+import { isUniqueViolation } from '../../db/errors';
 import * as repo from './oidc.repo';
 
 /** A started login lives this long: enough to sign in at the provider, short for a stolen state. */
@@ -297,6 +298,17 @@ export function createOidcService({ db, config, clock, identity }: OidcDeps) {
    * Throws SsoFailure for a blocked account; returns the no-match reason when nobody matches.
    */
   async function signIn(provider: SsoProviderConfig, person: ProviderIdentity, meta: RequestMeta): Promise<{ token: string } | { noMatch: SsoNoMatchReason }> {
+    try {
+      return await signInOnce(provider, person, meta);
+    } catch (err) {
+      // Two first logins of one person at the same moment: the other one linked the identity
+      // (or took the login) first; once more finds its link.
+      if (isUniqueViolation(err)) return signInOnce(provider, person, meta);
+      throw err;
+    }
+  }
+
+  async function signInOnce(provider: SsoProviderConfig, person: ProviderIdentity, meta: RequestMeta): Promise<{ token: string } | { noMatch: SsoNoMatchReason }> {
     return db.transaction(async (tx) => {
       const at = clock.now();
       const known = await repo.findIdentity(tx, provider.key, person.subject);

@@ -75,12 +75,7 @@ const byName = (t: NameColumns & { id: Column }): SQL[] => [
 const overlaps = (starts: Column, ends: Column, from: string, to: string): SQL =>
   and(lte(starts, to), or(isNull(ends), gte(ends, from)))!;
 
-export const isUniqueViolation = (err: unknown): boolean => {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-};
+export { isUniqueViolation } from '../../db/errors';
 
 export const classNameOf = (c: { grade: number; letter: string }): string => `${c.grade}${c.letter}`;
 
