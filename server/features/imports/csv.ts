@@ -49,6 +49,16 @@ export class TooManyFields extends Error {
 export function* csvRecords(text: string, separator: Separator, maxFields = Number.POSITIVE_INFINITY): Generator<string[]> {
   const sep = separator.charCodeAt(0);
   const n = text.length;
+  /** Where an unquoted run ends: at the next separator or line break, or the end of the text. */
+  const endOfField = (from: number): number => {
+    let j = from;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (d === sep || d === CR || d === LF) break;
+      j++;
+    }
+    return j;
+  };
   let i = 0;
   let record: string[] = [];
   let field = '';
@@ -77,24 +87,14 @@ export function* csvRecords(text: string, separator: Separator, maxFields = Numb
       c = text.charCodeAt(i);
       if (c !== sep && c !== CR && c !== LF) {
         // Text after the closing quote: keep it, up to the end of the field.
-        let j = i;
-        while (j < n) {
-          const d = text.charCodeAt(j);
-          if (d === sep || d === CR || d === LF) break;
-          j++;
-        }
+        const j = endOfField(i);
         field += text.slice(i, j);
         i = j;
         if (i >= n) break;
         c = text.charCodeAt(i);
       }
     } else if (c !== sep && c !== CR && c !== LF) {
-      let j = i;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === sep || d === CR || d === LF) break;
-        j++;
-      }
+      const j = endOfField(i);
       field += text.slice(i, j);
       i = j;
       if (i >= n) break;
