@@ -1,6 +1,8 @@
 // The fields of a person's record in a form (staff, students, guardians). Values are sent as
 // typed; the server normalises them (СНИЛС, phone, e-mail, names) and names the field of a problem.
-import { SimpleGrid, TextInput } from '@mantine/core';
+import { NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import type { Sex } from '../../../../../contracts/org';
+import { sexTitles } from '../format';
 import type { FieldErrors } from '../form-errors';
 
 export type PersonForm = {
@@ -56,5 +58,18 @@ export function PersonFields({ value, onChange, errors, withheld = false }: {
         {!withheld && <TextInput label="Внешний идентификатор" description="Код в кадровой системе или «Контингенте»" {...field('externalId')} />}
       </SimpleGrid>
     </>
+  );
+}
+
+/** The «Пол» select of a student form; '' is «not given». */
+export function SexSelect({ value, onChange, error }: { value: Sex | ''; onChange: (sex: Sex | '') => void; error?: string | undefined }) {
+  return (
+    <NativeSelect
+      label="Пол"
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value as Sex | '')}
+      data={[{ value: '', label: 'Не указан' }, { value: 'male', label: sexTitles.male }, { value: 'female', label: sexTitles.female }]}
+      error={error}
+    />
   );
 }

@@ -18,7 +18,7 @@ import { fieldErrorsOf, formErrorOf } from '../form-errors';
 import { academicYearTitle, educationFormTitles, formatDate, relationTitles, sexTitles, studyGroupKindTitles, type EducationForm } from '../format';
 import { GuardianForm } from './guardians-tab';
 import { FormModal, QueryView, ScrollTable, SearchBox, todayIso, useOrgAccess, useSearch } from './org-ui';
-import { PersonFields, personFieldNames, personFormOf, personInputOf, type PersonForm } from './person-fields';
+import { PersonFields, SexSelect, personFieldNames, personFormOf, personInputOf, type PersonForm } from './person-fields';
 
 export function StudentPage() {
   const { studentId } = useParams({ strict: false }) as { studentId?: string };
@@ -169,13 +169,7 @@ function EditStudentForm({ schoolId, student, onClose }: { schoolId: string; stu
     >
       <PersonFields value={person} onChange={setPerson} errors={errors} withheld={student.withheld} />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <NativeSelect
-          label="Пол"
-          value={sex}
-          onChange={(e) => setSex(e.currentTarget.value as Sex | '')}
-          data={[{ value: '', label: 'Не указан' }, { value: 'male', label: sexTitles.male }, { value: 'female', label: sexTitles.female }]}
-          error={errors.sex}
-        />
+        <SexSelect value={sex} onChange={setSex} error={errors.sex} />
         <NativeSelect
           label="Форма обучения"
           value={educationForm}

@@ -8,10 +8,10 @@ import type { Sex } from '../../../../../contracts/org';
 import { fullName } from '../../identity/names';
 import { classesQuery, pageSize, studentsQuery, useCreateStudent } from '../api/org';
 import { fieldErrorsOf, formErrorOf } from '../form-errors';
-import { educationFormTitles, sexTitles } from '../format';
+import { educationFormTitles } from '../format';
 import { FormModal, Pager, QueryView, ScrollTable, SearchBox, todayIso, useSearch } from './org-ui';
 import { studentPath } from '../paths';
-import { PersonFields, emptyPerson, personFieldNames, personInputOf, type PersonForm } from './person-fields';
+import { PersonFields, SexSelect, emptyPerson, personFieldNames, personInputOf, type PersonForm } from './person-fields';
 
 export function StudentsTab({ schoolId, canWrite }: { schoolId: string; canWrite: boolean }) {
   const search = useSearch();
@@ -99,13 +99,7 @@ function NewStudentForm({ schoolId, classId: initialClass, onClose }: { schoolId
     >
       <PersonFields value={person} onChange={setPerson} errors={errors} />
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-        <NativeSelect
-          label="Пол"
-          value={sex}
-          onChange={(e) => setSex(e.currentTarget.value as Sex | '')}
-          data={[{ value: '', label: 'Не указан' }, { value: 'male', label: sexTitles.male }, { value: 'female', label: sexTitles.female }]}
-          error={errors.sex}
-        />
+        <SexSelect value={sex} onChange={setSex} error={errors.sex} />
         <NativeSelect
           label="Класс"
           required
