@@ -20,6 +20,12 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const wantsXlsx = (req: FastifyRequest, format: string | undefined): boolean =>
   format === 'xlsx' || (format === undefined && (req.headers.accept ?? '').includes(xlsxMediaType));
 
+/** A grant's answer: 201 when it made a grant; one-time credentials in it are never cached. */
+const sendGrantResult = (reply: FastifyReply, result: GrantRoleResultDto) => {
+  if (result.credentials) reply.header('cache-control', 'no-store');
+  return reply.code(result.created ? 201 : 200).send(result);
+};
+
 /** Answers an XLSX file; the name carries no personal data. Credentials are never cached. */
 const sendXlsx = (reply: FastifyReply, body: Buffer, date: string) =>
   reply.header('cache-control', 'no-store')
@@ -65,9 +71,7 @@ export async function accessRoutes(appBase: FastifyInstance, deps: FeatureDeps):
     },
     preHandler: app.authenticate,
   }, async (req, reply) => {
-    const result = await grants.grant(authOf(req), req.params.schoolId, req.body, requestMeta(req));
-    if (result.credentials) reply.header('cache-control', 'no-store');
-    return reply.code(result.created ? 201 : 200).send(result);
+    return sendGrantResult(reply, await grants.grant(authOf(req), req.params.schoolId, req.body, requestMeta(req)));
   });
 
   app.delete(`${base}/role-grants/:grantId`, {
@@ -127,8 +131,6 @@ export async function accessRoutes(appBase: FastifyInstance, deps: FeatureDeps):
     },
     preHandler: app.authenticate,
   }, async (req, reply) => {
-    const result = await area.appointDirector(authOf(req), req.params.schoolId, req.body, requestMeta(req));
-    if (result.credentials) reply.header('cache-control', 'no-store');
-    return reply.code(result.created ? 201 : 200).send(result);
+    return sendGrantResult(reply, await area.appointDirector(authOf(req), req.params.schoolId, req.body, requestMeta(req)));
   });
 }

@@ -7,17 +7,8 @@ import { personKey } from '../../../domain/person';
 import { academicYearTitle } from '../../../domain/school-year';
 import type { ChildRef, GuardianData, PersonData, ReadRow, Relation, RowData, StaffData, StudentData } from './rows';
 
-export type PersonRow = {
-  id: string;
-  externalId: string | null;
-  lastName: string;
-  firstName: string;
-  middleName: string | null;
-  birthDate: string | null;
-  snils: string | null;
-  email: string | null;
-  phone: string | null;
-};
+/** A person already in the school: the fields a row compares with, and the record's id. */
+export type PersonRow = PersonData & { id: string };
 export type EmployeeRow = PersonRow & { position: string };
 export type StudentRow = PersonRow & { sex: string | null; educationForm: string; individualCurriculum: boolean; adaptedProgramme: boolean };
 /** A student's place now: the latest enrollment still open today. */
