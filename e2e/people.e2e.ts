@@ -117,13 +117,20 @@ describe('the journal administrator', () => {
       await page.keyboard.press('Escape');
       await row.getByRole('checkbox', { name: `Выбрать: ${fullName}` }).check();
       await page.getByRole('button', { name: /Выдать логины и пароли/ }).click();
+      // The grant already showed a sheet with a first password; wait for the new one, which replaces it.
+      const issued = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/credentials'));
       await page.getByRole('dialog').getByRole('button', { name: 'Выдать' }).click();
+      const sheetAnswer = await (await issued).json() as { rows: { login: string; password: string }[] };
+      expect(sheetAnswer.rows).toHaveLength(1);
       const sheet = page.getByRole('table', { name: 'Учётные данные' });
       const sheetRow = sheet.getByRole('row').filter({ hasText: fullName });
       await expect.poll(() => sheetRow.count()).toBe(1);
+      // The sheet on screen shows what the server issued.
+      await expect.poll(async () => (await sheetRow.getByRole('cell').allInnerTexts()).at(-1)?.trim()).toBe(sheetAnswer.rows[0]!.password);
       const cells = await sheetRow.getByRole('cell').allInnerTexts();
-      login = cells.find((c) => /^[a-z0-9][a-z0-9._-]+$/.test(c.trim()))?.trim() ?? '';
+      login = cells.at(-2)?.trim() ?? '';
       password = cells.at(-1)?.trim() ?? '';
+      expect(login).toBe(sheetAnswer.rows[0]!.login);
       expect(login).not.toBe('');
       expect(password.length).toBeGreaterThanOrEqual(8);
       const download = page.waitForEvent('download');
