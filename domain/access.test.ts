@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accessMatrix, actions, actionsOf, grantableBy, grantableRoles, mayGrant, reachesWholeSchool, resources, scopesOf, type Role } from './access';
+import { accessMatrix, actions, actionsOf, grantableBy, grantableRoles, mayGrant, reachesWholeSchool, resources, scopesOf, type Resource, type Role } from './access';
 import { areaRoles, schoolRoles } from './roles';
 
 const allRoles: readonly Role[] = [...schoolRoles, ...areaRoles];
@@ -29,21 +29,23 @@ describe('access matrix', () => {
   });
 
   it('students and guardians write nothing and never read other people beyond themselves and their children', () => {
+    // The school card and its published programme documents are the school's, not people's.
+    const schoolWide: readonly Resource[] = ['school', 'programmeDocument'];
     for (const role of ['student', 'guardian'] as const) {
       for (const r of resources) {
         expect(accessMatrix[role][r]?.write, `${role} ${r}`).toBeUndefined();
         const read = accessMatrix[role][r]?.read;
-        if (r !== 'school' && read) expect(['self', 'children']).toContain(read);
+        if (!schoolWide.includes(r) && read) expect(['self', 'children']).toContain(read);
       }
     }
   });
 
-  it('region and municipality roles only read, except appointing directors and issuing their passwords', () => {
+  it('region and municipality roles only read, except appointing directors, issuing their passwords and publishing samples', () => {
     for (const role of areaRoles) {
       for (const r of resources) {
         const cell = accessMatrix[role][r];
         if (cell?.read) expect(cell.read).toBe('area');
-        if (r !== 'roleGrant' && r !== 'credential') expect(cell?.write, `${role} ${r}`).toBeUndefined();
+        if (r !== 'roleGrant' && r !== 'credential' && r !== 'sample') expect(cell?.write, `${role} ${r}`).toBeUndefined();
       }
     }
   });

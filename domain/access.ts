@@ -6,6 +6,7 @@ import type { AreaRole, SchoolRole } from './roles';
 export const resources = [
   'school', 'employee', 'class', 'student', 'guardian', 'studyGroup',
   'roleGrant', 'credential', 'importJob', 'securityEvent',
+  'yearSetup', 'programmeDocument', 'sample',
 ] as const;
 export type Resource = (typeof resources)[number];
 
@@ -37,6 +38,22 @@ const readAll = (list: readonly Resource[], scope: Scope): Cells =>
 
 const structure: readonly Resource[] = ['school', 'employee', 'class', 'student', 'guardian', 'studyGroup'];
 
+// The school year's set-up (SPEC B1–B11: rooms, subjects, calendar, regimes, control forms,
+// periods, policy, curricula, load) is written by the administration (the deputy builds curricula
+// and the load, decision 008) and read by every member of staff. Students and parents read the
+// published programme documents instead (B16). Samples are published by the region or the
+// municipality and read by the school's administration (B14).
+const yearAdministration: Cells = {
+  yearSetup: { read: 'school', write: 'school' },
+  programmeDocument: { read: 'school', write: 'school' },
+  sample: { read: 'school' },
+};
+const areaYear: Cells = {
+  yearSetup: { read: 'area' },
+  programmeDocument: { read: 'area' },
+  sample: { read: 'area', write: 'area' },
+};
+
 export const accessMatrix: Record<Role, Cells> = {
   director: {
     ...Object.fromEntries(structure.map((r) => [r, { read: 'school', write: 'school' }])),
@@ -44,6 +61,7 @@ export const accessMatrix: Record<Role, Cells> = {
     credential: { write: 'school' },
     importJob: { read: 'school', write: 'school' },
     securityEvent: { read: 'school' },
+    ...yearAdministration,
   },
   journalAdmin: {
     ...Object.fromEntries(structure.map((r) => [r, { read: 'school', write: 'school' }])),
@@ -52,10 +70,13 @@ export const accessMatrix: Record<Role, Cells> = {
     credential: { write: 'school' },
     importJob: { read: 'school', write: 'school' },
     securityEvent: { read: 'school' },
+    ...yearAdministration,
   },
   deputy: {
     ...readAll([...structure, 'importJob', 'securityEvent'], 'school'),
     roleGrant: { read: 'school', write: 'school' },
+    ...yearAdministration,
+    programmeDocument: { read: 'school' },
   },
   subjectTeacher: {
     school: { read: 'school' },
@@ -63,6 +84,8 @@ export const accessMatrix: Record<Role, Cells> = {
     class: { read: 'taught' },
     student: { read: 'taught' },
     studyGroup: { read: 'taught' },
+    yearSetup: { read: 'school' },
+    programmeDocument: { read: 'school' },
   },
   classTeacher: {
     school: { read: 'school' },
@@ -71,12 +94,15 @@ export const accessMatrix: Record<Role, Cells> = {
     student: { read: 'ownClass' },
     guardian: { read: 'ownClass' },
     studyGroup: { read: 'ownClass' },
+    yearSetup: { read: 'school' },
+    programmeDocument: { read: 'school' },
   },
   student: {
     school: { read: 'school' },
     class: { read: 'self' },
     student: { read: 'self' },
     studyGroup: { read: 'self' },
+    programmeDocument: { read: 'school' },
   },
   guardian: {
     school: { read: 'school' },
@@ -84,18 +110,21 @@ export const accessMatrix: Record<Role, Cells> = {
     student: { read: 'children' },
     guardian: { read: 'self' },
     studyGroup: { read: 'children' },
+    programmeDocument: { read: 'school' },
   },
   regionAdmin: {
     ...readAll([...structure, 'securityEvent'], 'area'),
     roleGrant: { read: 'area', write: 'area' },
     // Only for the directors they appoint (the credentials service checks the grant chain).
     credential: { write: 'area' },
+    ...areaYear,
   },
   municipalityAdmin: {
     ...readAll([...structure, 'securityEvent'], 'area'),
     roleGrant: { read: 'area', write: 'area' },
     // Only for the directors they appoint (the credentials service checks the grant chain).
     credential: { write: 'area' },
+    ...areaYear,
   },
 };
 

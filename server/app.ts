@@ -18,6 +18,16 @@ import { oidcRoutes } from './features/identity/oidc.routes';
 import { importRoutes } from './features/imports/imports.routes';
 import { orgRoutes } from './features/org/org.routes';
 import { schoolRoutes } from './features/schools/schools.routes';
+import { calendarRoutes } from './features/calendar/calendar.routes';
+import { controlFormRoutes } from './features/control-forms/control-forms.routes';
+import { curriculumRoutes } from './features/curricula/curricula.routes';
+import { documentRoutes } from './features/documents/documents.routes';
+import { loadRoutes } from './features/load/load.routes';
+import { readinessRoutes } from './features/readiness/readiness.routes';
+import { regimeRoutes } from './features/regimes/regimes.routes';
+import { roomRoutes } from './features/rooms/rooms.routes';
+import { sampleRoutes } from './features/samples/samples.routes';
+import { subjectRoutes } from './features/subjects/subjects.routes';
 import { createIdentityService } from './features/identity/identity.service';
 import { systemRoutes } from './features/system/system.routes';
 import { systemClock, type Clock } from './lib/clock';
@@ -79,6 +89,17 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
   await app.register(orgRoutes, deps);
   await app.register(importRoutes, deps);
   await app.register(accessRoutes, deps);
+  // Preparing the school year (SPEC B1–B16).
+  await app.register(roomRoutes, deps);
+  await app.register(subjectRoutes, deps);
+  await app.register(calendarRoutes, deps);
+  await app.register(regimeRoutes, deps);
+  await app.register(controlFormRoutes, deps);
+  await app.register(curriculumRoutes, deps);
+  await app.register(sampleRoutes, deps);
+  await app.register(loadRoutes, deps);
+  await app.register(readinessRoutes, deps);
+  await app.register(documentRoutes, deps);
 
   const hasWeb = serveWeb && existsSync(`${webDist}index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });

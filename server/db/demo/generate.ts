@@ -23,6 +23,7 @@ import { Random, hashSeed } from './random';
 import {
   type Speciality, deputyPositions, hoursPerTeacher, journalAdminPosition, otherStaff, primaryTeacher, specialities,
 } from './staff';
+import { seedSchoolYear } from './year';
 import { type SubjectKey, catalogueSubject, hoursOf, levelOfGrade, subjectCatalogue } from './subjects';
 
 // ---------------------------------------------------------------------------------------------
@@ -110,7 +111,10 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
     });
     if (plan.index === 0) sharedTeacher = attachDemoAccounts(ctx, passwordHash);
     if (plan.index === 1 && sharedTeacher) grantSharedTeacher(ctx, sharedTeacher);
-    await db.transaction((tx) => insertSchool(tx, ctx));
+    await db.transaction(async (tx) => {
+      await insertSchool(tx, ctx);
+      await seedSchoolYear(tx, ctx);
+    });
 
     summary.schools += 1;
     summary.employees += ctx.employees.length;

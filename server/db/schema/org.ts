@@ -27,6 +27,8 @@ export const employees = pgTable('employees', {
   id: id(),
   ...person,
   position: text('position').notNull(),
+  /** Weekly hours the teacher is tarified for (ставка 18 h, 1.5 ставки 27 h); null: not set. */
+  loadLimitHours: numeric('load_limit_hours', { precision: 4, scale: 1 }),
 }, (t) => [
   primaryKey({ columns: [t.schoolId, t.id] }),
   foreignKey({ columns: [t.schoolId], foreignColumns: [schools.id] }),
@@ -133,11 +135,20 @@ export const subjects = pgTable('subjects', {
   shortName: text('short_name').notNull(),
   /** Levels it is taught at: primary (1–4), basic (5–9), secondary (10–11). */
   levels: text('levels').array().notNull(),
+  /** subject (урочный предмет) | optionalCourse (курс по выбору) | extracurricular (курс внеурочной деятельности) | additional (доп. образование) */
+  kind: text('kind').notNull().default('subject'),
+  /** Code of the ФГОС catalogue entry it was picked from (domain/subject-catalogue.ts); null: the school's own. */
+  catalogueCode: text('catalogue_code'),
+  /** Предметная область, e.g. «Математика и информатика». */
+  subjectArea: text('subject_area'),
+  /** Archived subjects stay on old records but are not offered for new ones. */
+  archived: boolean('archived').notNull().default(false),
   createdAt: createdAt(),
 }, (t) => [
   primaryKey({ columns: [t.schoolId, t.id] }),
   foreignKey({ columns: [t.schoolId], foreignColumns: [schools.id] }),
   uniqueIndex('subjects_name_key').on(t.schoolId, t.name),
+  check('subjects_kind_check', sql`${t.kind} in ('subject', 'optionalCourse', 'extracurricular', 'additional')`),
 ]);
 
 /**
@@ -148,7 +159,7 @@ export const studyGroups = pgTable('study_groups', {
   schoolId: uuid('school_id').notNull(),
   id: id(),
   academicYear: integer('academic_year').notNull(),
-  /** subgroup | stream */
+  /** subgroup (of one class) | stream (from several classes) | activity (a group of an extracurricular course or an additional programme, from any classes) */
   kind: text('kind').notNull(),
   name: text('name').notNull(),
   subjectId: uuid('subject_id'),
@@ -162,7 +173,7 @@ export const studyGroups = pgTable('study_groups', {
   foreignKey({ columns: [t.schoolId, t.classId], foreignColumns: [classes.schoolId, classes.id] }),
   uniqueIndex('study_groups_name_key').on(t.schoolId, t.academicYear, t.name),
   index('study_groups_class_idx').on(t.schoolId, t.classId),
-  check('study_groups_kind_check', sql`${t.kind} in ('subgroup', 'stream') and (${t.kind} = 'stream' or ${t.classId} is not null)`),
+  check('study_groups_kind_check', sql`${t.kind} in ('subgroup', 'stream', 'activity') and (${t.kind} <> 'subgroup' or ${t.classId} is not null)`),
 ]);
 
 export const studyGroupMembers = pgTable('study_group_members', {

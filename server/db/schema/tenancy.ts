@@ -1,5 +1,5 @@
 // Region → municipality → school (SPEC A1). A school is the tenant that owns its rows.
-import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id } from './columns';
 
 export const regions = pgTable('regions', {
@@ -23,6 +23,8 @@ export const schools = pgTable('schools', {
   shortName: text('short_name').notNull(),
   /** IANA zone; lesson dates are local dates in it (Perm: Asia/Yekaterinburg, UTC+5). */
   timeZone: text('time_zone').notNull(),
+  /** The school's programme documents (curricula, calendar, plans) are open to anyone, not only its students and parents (regulation 1.3). */
+  programmesPublic: boolean('programmes_public').notNull().default(false),
   createdAt: createdAt(),
 }, (t) => [index('schools_municipality_idx').on(t.municipalityId)]);
 

@@ -143,6 +143,24 @@ const probes: Record<Resource, (action: Action) => Probe> = {
     payload: { rows: [{ Фамилия: 'Новикова', Имя: 'Вера', Должность: 'учитель' }] },
   })),
   securityEvent: listProbe('security-events'),
+  // Each writer adds a building of its own name: a second write never collides.
+  yearSetup: listProbe('rooms', (role) => ({ path: 'buildings', payload: { name: `Корпус (${role})`, address: null } })),
+  programmeDocument: listProbe('programme-documents', () => ({ path: 'programme-documents/publication', payload: { public: false } })),
+  // Samples are published for an area, not through a school: only region and municipality
+  // administrators write them; a school reads those of its area and the federal ones.
+  sample: (action) => async (role, allowed) => {
+    const [one, two] = cast.schools;
+    if (action === 'read') {
+      expectStatus(await request(role, 'GET', `${schoolUrl(one)}/samples`), allowed ? 200 : 403, allowed ? 'read' : 'denied read');
+      expectStatus(await request(role, 'GET', `${schoolUrl(two)}/samples`), 404, 'another school');
+      return;
+    }
+    const res = await request(role, 'POST', '/api/v1/area/samples', {
+      kind: 'controlForms', name: `Формы контроля (${role})`, level: null, description: null,
+      content: { forms: [{ name: 'Контрольная работа', shortName: 'КР', weight: 2, scale: 'five', levels: [] }] },
+    });
+    expectStatus(res, allowed ? 201 : 403, allowed ? 'write' : 'denied write');
+  },
 };
 
 describe('access matrix over HTTP', () => {

@@ -13,29 +13,29 @@ describe('navigationFor', () => {
   });
 
   it('gives a subject teacher the journal and the timetable', () => {
-    expect(titles(['subjectTeacher'])).toEqual(['Главная', 'Журнал', 'Расписание', 'Сообщения']);
+    expect(titles(['subjectTeacher'])).toEqual(['Главная', 'Журнал', 'Расписание', 'Документы школы', 'Сообщения']);
   });
 
   it('adds «Мой класс» for a class teacher', () => {
-    expect(titles(['classTeacher'])).toEqual(['Главная', 'Журнал', 'Расписание', 'Мой класс', 'Сообщения']);
-    expect(titles(['subjectTeacher', 'classTeacher'])).toEqual(['Главная', 'Журнал', 'Расписание', 'Мой класс', 'Сообщения']);
+    expect(titles(['classTeacher'])).toEqual(['Главная', 'Журнал', 'Расписание', 'Мой класс', 'Документы школы', 'Сообщения']);
+    expect(titles(['subjectTeacher', 'classTeacher'])).toEqual(['Главная', 'Журнал', 'Расписание', 'Мой класс', 'Документы школы', 'Сообщения']);
   });
 
   it.each(['director', 'deputy', 'journalAdmin'] as const)('gives %s the administration sections', (role) => {
     expect(titles([role])).toEqual([
-      'Главная', 'Журнал', 'Расписание', 'Учебный год', 'Люди и доступ', 'Отчёты', 'Сообщения',
+      'Главная', 'Журнал', 'Расписание', 'Учебный год', 'Люди и доступ', 'Отчёты', 'Документы школы', 'Сообщения',
     ]);
   });
 
   it.each(['student', 'guardian'] as const)('gives %s the diary and the timetable, not the journal', (role) => {
-    expect(titles([role])).toEqual(['Главная', 'Дневник', 'Расписание', 'Сообщения']);
+    expect(titles([role])).toEqual(['Главная', 'Дневник', 'Расписание', 'Документы школы', 'Сообщения']);
   });
 
   it('lists each section once, in menu order, whatever the roles', () => {
     const all = navigationFor([...schoolRoles].reverse());
     const paths = all.map((item) => item.to);
     expect(new Set(paths).size).toBe(paths.length);
-    expect(paths).toEqual(['/', '/journal', '/diary', '/timetable', '/class', '/year', '/org', '/reports', '/messages']);
+    expect(paths).toEqual(['/', '/journal', '/diary', '/timetable', '/class', '/year', '/org', '/reports', '/documents', '/messages']);
   });
 
   it('always starts with «Главная» and ends with «Сообщения»', () => {

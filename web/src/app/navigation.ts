@@ -2,7 +2,7 @@
 import type { Role } from '../../../domain/access';
 import type { SchoolRole } from '../../../domain/roles';
 
-export type SectionPath = '/' | '/journal' | '/diary' | '/timetable' | '/class' | '/year' | '/org' | '/area' | '/reports' | '/messages';
+export type SectionPath = '/' | '/journal' | '/diary' | '/timetable' | '/class' | '/year' | '/org' | '/area' | '/reports' | '/documents' | '/messages';
 
 export type NavigationItem = {
   title: string;
@@ -29,6 +29,7 @@ export const sections: readonly Section[] = [
   { title: 'Люди и доступ', to: '/org', roles: administration },
   { title: 'Школы', to: '/area', roles: ['regionAdmin', 'municipalityAdmin'] },
   { title: 'Отчёты', to: '/reports', roles: administration },
+  { title: 'Документы школы', to: '/documents', roles: [...teachers, ...administration, ...family] },
   { title: 'Сообщения', to: '/messages', roles: null },
 ];
 

@@ -13,6 +13,21 @@ import { ImportJobPage } from '../features/imports/components/import-job-page';
 import { ImportsPage } from '../features/imports/components/imports-page';
 import { OrgPage } from '../features/org/components/org-page';
 import { StudentPage } from '../features/org/components/student-page';
+import { CalendarPage } from '../features/calendar/components/calendar-page';
+import { PeriodsPage } from '../features/calendar/components/periods-page';
+import { PolicyPage } from '../features/calendar/components/policy-page';
+import { ControlFormsPage } from '../features/control-forms/components/control-forms-page';
+import { CurriculaPage } from '../features/curricula/components/curricula-page';
+import { CurriculumPage } from '../features/curricula/components/curriculum-page';
+import { DocumentsPage } from '../features/documents/components/documents-page';
+import { PublicDocumentsPage } from '../features/documents/components/public-documents-page';
+import { LoadPage } from '../features/load/components/load-page';
+import { ReadinessPage } from '../features/readiness/components/readiness-page';
+import { RegimesPage } from '../features/regimes/components/regimes-page';
+import { RoomsPage } from '../features/rooms/components/rooms-page';
+import { AreaSamplesPage } from '../features/samples/components/area-samples-page';
+import { SchoolSamplesPage } from '../features/samples/components/school-samples-page';
+import { SubjectsPage } from '../features/subjects/components/subjects-page';
 import { safeRedirect } from '../lib/safe-redirect';
 import { AppLayout } from './layout';
 import { sections, type SectionPath } from './navigation';
@@ -108,6 +123,32 @@ const importJobRoute = page('/org/imports/$jobId', 'Импорт', ImportJobPage
 const accessRoute = page('/org/access', 'Доступ и роли', AccessPage);
 const securityRoute = page('/org/security', 'Журнал безопасности', SecurityEventsPage);
 const areaRoute = page('/area', 'Школы', AreaPage);
+const areaSamplesRoute = page('/area/samples', 'Образцы для школ', AreaSamplesPage);
+
+// Preparing the school year (SPEC B1–B16); `/year` itself is the readiness checklist.
+const yearRoutes = [
+  page('/year', 'Учебный год', ReadinessPage),
+  page('/year/rooms', 'Кабинеты', RoomsPage),
+  page('/year/subjects', 'Предметы', SubjectsPage),
+  page('/year/calendar', 'Календарный учебный график', CalendarPage),
+  page('/year/periods', 'Периоды аттестации', PeriodsPage),
+  page('/year/policy', 'Правила выставления отметок', PolicyPage),
+  page('/year/regimes', 'Режимы и звонки', RegimesPage),
+  page('/year/control-forms', 'Формы контроля', ControlFormsPage),
+  page('/year/curricula', 'Учебные планы', CurriculaPage),
+  page('/year/curricula/$curriculumId', 'Учебный план', CurriculumPage),
+  page('/year/load', 'Нагрузка', LoadPage),
+  page('/year/samples', 'Образцы', SchoolSamplesPage),
+] as const;
+const documentsRoute = page('/documents', 'Документы школы', DocumentsPage);
+
+/** A school's programme documents for anyone, when the school opens them (outside the signed-in layout). */
+const publicDocumentsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/public/schools/$schoolId/documents',
+  staticData: { title: 'Документы школы' },
+  component: PublicDocumentsPage,
+});
 
 const sectionTitle = (to: SectionPath): string => sections.find((section) => section.to === to)?.title ?? '';
 
@@ -126,6 +167,7 @@ const sectionRoute = <P extends Exclude<SectionPath, '/'>>(path: P) => {
 const routeTree = rootRoute.addChildren([
   loginRoute,
   ssoNoMatchRoute,
+  publicDocumentsRoute,
   appRoute.addChildren([
     homeRoute,
     profileRoute,
@@ -133,7 +175,7 @@ const routeTree = rootRoute.addChildren([
     sectionRoute('/diary'),
     sectionRoute('/timetable'),
     sectionRoute('/class'),
-    sectionRoute('/year'),
+    ...yearRoutes,
     orgRoute,
     studentRoute,
     importsRoute,
@@ -141,6 +183,8 @@ const routeTree = rootRoute.addChildren([
     accessRoute,
     securityRoute,
     areaRoute,
+    areaSamplesRoute,
+    documentsRoute,
     sectionRoute('/reports'),
     sectionRoute('/messages'),
   ]),
