@@ -43,6 +43,7 @@ export async function setup(project: TestProject) {
   const demo = await runCli(['demo', '--schools', '2'], childEnv(dir));
   if (demo.code !== 0) throw new Error(`demo failed: ${demo.stderr}`);
   const parentClaims = await demoParentClaims(dir);
+  const blankSchool = await createBlankSchool(dir);
 
   // The server needs the IdP's address at start and the IdP needs the server's callback: reserve
   // the IdP's port first, start the server (it discovers the IdP on first use), then the IdP.
@@ -61,6 +62,24 @@ export async function setup(project: TestProject) {
   idp.setAccount(idpLogins.stranger, { snils: '11223344595', email: 'stranger@example.ru', email_verified: false });
   project.provide('baseUrl', server.url);
   project.provide('idpLogins', idpLogins);
+  project.provide('blankSchool', blankSchool);
+}
+
+/**
+ * A school with nothing in it but its journal administrator, made the way an installation makes
+ * one (the command line), for the journey that prepares a school year from scratch.
+ */
+async function createBlankSchool(dataDir: string): Promise<{ id: string; login: string; password: string }> {
+  const env = childEnv(dataDir);
+  const school = await runCli(['create-school', '--name', 'МАОУ «Средняя школа № 100»', '--short-name', 'Школа № 100'], env);
+  if (school.code !== 0) throw new Error(`create-school failed: ${school.stderr}`);
+  const id = school.stdout.trim().split('\n').at(-1)!.trim();
+  const login = 'yearadmin';
+  const admin = await runCli(['create-admin', '--school', id, '--login', login, '--last-name', 'Белова', '--first-name', 'Анна', '--role', 'journalAdmin'], env);
+  if (admin.code !== 0) throw new Error(`create-admin failed: ${admin.stderr}`);
+  const password = /Одноразовый пароль: (\S+)/.exec(admin.stdout)?.[1];
+  if (!password) throw new Error(`create-admin printed no password: ${admin.stdout}`);
+  return { id, login, password };
 }
 
 export async function teardown() {
@@ -73,5 +92,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     idpLogins: { parent: string; stranger: string };
+    blankSchool: { id: string; login: string; password: string };
   }
 }
