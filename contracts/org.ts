@@ -365,7 +365,5 @@ export const CreateTeachingLoadInput = z.object({
 }).meta({ id: 'CreateTeachingLoadInput' });
 export type CreateTeachingLoadInput = z.infer<typeof CreateTeachingLoadInput>;
 
-export const SubjectDto = z.object({ id: Uuid, name: z.string(), shortName: z.string(), levels: z.array(z.string()) }).meta({ id: 'Subject' });
-export type SubjectDto = z.infer<typeof SubjectDto>;
-export const SubjectListDto = listOf(SubjectDto).meta({ id: 'SubjectList' });
-export type SubjectListDto = z.infer<typeof SubjectListDto>;
+// Subjects live in contracts/subjects.ts; re-exported for the org area's older imports.
+export { SubjectDto, SubjectListDto } from './subjects';

@@ -12,7 +12,7 @@ import {
   EmployeeDto, EmployeeListDto, EmployeeListQuery, EmployeeParams, EndStudyGroupMembershipInput, GuardianDto, GuardianListDto,
   GuardianListQuery, GuardianParams, LeaveSchoolInput, LinkGuardianInput, MoveStudentInput, SchoolParams, StudentDto,
   StudentGuardianParams, StudentListDto, StudentListQuery, StudentParams, StudyGroupDetailDto, StudyGroupListDto, StudyGroupListQuery,
-  StudyGroupMemberDto, StudyGroupMemberParams, StudyGroupParams, StudyGroupQuery, SubjectListDto, TeachingLoadDto, TeachingLoadListDto,
+  StudyGroupMemberDto, StudyGroupMemberParams, StudyGroupParams, StudyGroupQuery, TeachingLoadDto, TeachingLoadListDto,
   TeachingLoadListQuery, TeachingLoadParams, UpdateClassInput, UpdateEmployeeInput, UpdateGuardianInput, UpdateStudentInput,
   UpdateStudyGroupInput,
 } from '../../../contracts/org';
@@ -225,9 +225,4 @@ export async function orgRoutes(appBase: FastifyInstance, deps: FeatureDeps): Pr
     await org.deleteTeachingLoad(await authorize(req, 'class', 'write'), req.params.teachingLoadId);
     return { ok: true as const };
   });
-
-  app.get(`${base}/subjects`, {
-    schema: { tags, summary: 'Предметы школы', params: SchoolParams, response: { 200: SubjectListDto, ...errors } },
-    preHandler,
-  }, async (req) => org.listSubjects(await authorize(req, 'school', 'read')));
 }

@@ -13,7 +13,7 @@ import type {
   CreateEmployeeInput, CreateGuardianInput, CreateStudentInput, CreateStudyGroupInput, CreateTeachingLoadInput, EmployeeDto,
   EmployeeListDto, EmployeeListQuery, EndStudyGroupMembershipInput, GuardianDto, GuardianListDto, GuardianListQuery, LeaveSchoolInput,
   MoveStudentInput, Relation, StudentDto, StudentListDto, StudentListQuery, StudyGroupDetailDto, StudyGroupDto, StudyGroupListDto,
-  StudyGroupListQuery, StudyGroupMemberDto, SubjectListDto, TeachingLoadDto, TeachingLoadListDto, TeachingLoadListQuery,
+  StudyGroupListQuery, StudyGroupMemberDto, TeachingLoadDto, TeachingLoadListDto, TeachingLoadListQuery,
   UpdateClassInput, UpdateEmployeeInput, UpdateGuardianInput, UpdateStudentInput, UpdateStudyGroupInput,
 } from '../../../contracts/org';
 import type { Db, Queryable } from '../../db/client';
@@ -784,18 +784,13 @@ export function createOrgService({ db, access: accessService }: { db: Db; access
     if (!await repo.deleteTeachingLoad(db, access.actor.schoolId, id)) missing('Нагрузка не найдена');
   }
 
-  async function listSubjects(access: Access): Promise<SubjectListDto> {
-    const rows = await repo.listSubjects(db, access.actor.schoolId);
-    return { items: rows.map((s) => ({ id: s.id, name: s.name, shortName: s.shortName, levels: s.levels })), total: rows.length };
-  }
-
   return {
     listEmployees, getEmployee, createEmployee, updateEmployee,
     listClasses, getClass, createClass, updateClass, classStudents,
     listStudents, getStudent, createStudent, updateStudent, moveStudent, leaveSchool,
     listGuardians, getGuardian, createGuardian, updateGuardian, linkGuardian, unlinkGuardian,
     listStudyGroups, getStudyGroup, createStudyGroup, updateStudyGroup, addStudyGroupMember, endStudyGroupMembership,
-    listTeachingLoads, createTeachingLoad, deleteTeachingLoad, listSubjects,
+    listTeachingLoads, createTeachingLoad, deleteTeachingLoad,
   };
 }
 
