@@ -177,3 +177,40 @@ describe('readiness checklist', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('readiness of a grade whose classes have their own curricula and regimes', () => {
+  it('accepts a curriculum per class instead of the grade one, and names the classes still missing things', async () => {
+    const db = t.database.db;
+    const s = await createSchool(t.database, 'СОШ № 9');
+    await createAccount(t.database, { login: 'ready-admin-9', roles: [{ schoolId: s.id, role: 'deputy' }] });
+    const deputy = schoolClient(t.app, await login(t.app, 'ready-admin-9'), s.id);
+    const itemOf = async (key: string) => ok<Readiness>(await deputy.get('/readiness')).items.find((i) => i.key === key)!;
+
+    const [math] = await db.insert(subjects).values({ schoolId: s.id, name: 'Математика', shortName: 'Матем.', levels: ['basic'] }).returning();
+    const [a, b] = await db.insert(classes).values([
+      { schoolId: s.id, academicYear: 2026, grade: 6, letter: 'А' },
+      { schoolId: s.id, academicYear: 2026, grade: 6, letter: 'Б' },
+    ]).returning();
+    const [ownA] = await db.insert(curricula).values({ schoolId: s.id, academicYear: 2026, grade: 6, classId: a!.id, name: 'План 6А' }).returning();
+    await db.insert(curriculumLines).values({ schoolId: s.id, curriculumId: ownA!.id, subjectId: math!.id, hoursPerWeek: '5' });
+    expect(await itemOf('curricula')).toMatchObject({ status: 'missing' });
+    await db.insert(classes).values({ schoolId: s.id, academicYear: 2026, grade: 9, letter: 'А' });
+    const [grade9] = await db.insert(curricula).values({ schoolId: s.id, academicYear: 2026, grade: 9, name: 'План 9' }).returning();
+    await db.insert(curriculumLines).values({ schoolId: s.id, curriculumId: grade9!.id, subjectId: math!.id, hoursPerWeek: '4' });
+    expect(await itemOf('curricula')).toMatchObject({ status: 'warning', detail: 'Нет учебного плана для 6 параллели' });
+    const [ownB] = await db.insert(curricula).values({ schoolId: s.id, academicYear: 2026, grade: 6, classId: b!.id, name: 'План 6Б' }).returning();
+    await db.insert(curriculumLines).values({ schoolId: s.id, curriculumId: ownB!.id, subjectId: math!.id, hoursPerWeek: '6' });
+    expect((await itemOf('curricula')).status).toBe('ready');
+    // No split lines at all: nothing to divide.
+    expect(await itemOf('groups')).toMatchObject({ status: 'ready', detail: 'Деления на группы в учебных планах нет' });
+
+    const [bells] = await db.insert(bellSchedules).values({ schoolId: s.id, academicYear: 2026, name: 'Звонки', lessons: [] }).returning();
+    await db.insert(regimeAssignments).values([
+      { schoolId: s.id, bellScheduleId: bells!.id, classId: a!.id, startsOn: '2026-08-25' },
+      { schoolId: s.id, bellScheduleId: bells!.id, classId: b!.id, startsOn: '2026-09-01' },
+    ]);
+    expect(await itemOf('regimes')).toMatchObject({ status: 'warning', detail: 'Не назначен режим: класс 9А' });
+    expect(await itemOf('contingent')).toMatchObject({ status: 'missing' });
+    expect(await itemOf('staff')).toMatchObject({ status: 'missing', detail: 'Нет ни одного сотрудника' });
+  });
+});
