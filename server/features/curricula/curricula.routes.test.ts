@@ -5,6 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { curricula, samples, sampleVersions, subjects } from '../../db/schema';
+import { builtInSampleKeys, ensureBuiltInSamples } from '../samples/built-in';
 import { createAccount, createSchool, createTestApp, login, type TestApp } from '../../test/app';
 import { ok, schoolClient, type Client } from '../org/org.test-helpers';
 
@@ -195,6 +196,18 @@ describe('from a sample', () => {
   });
 });
 
+describe('from the built-in federal sample', () => {
+  it('builds grade 6 of 2027 from ФОП ООО with its origin shown', async () => {
+    await ensureBuiltInSamples(t.database.db);
+    const [federal] = await t.database.db.select().from(samples).where(eq(samples.builtInKey, builtInSampleKeys.curriculumBasic));
+    const c = ok<Curriculum>(await dir.post('/curricula', { academicYear: 2027, grade: 6, fromSample: { sampleId: federal!.id } }), 201);
+    expect(c.lines.length).toBeGreaterThan(8);
+    expect(c.errorCount).toBe(0);
+    expect(c.sample).toMatchObject({ sampleId: federal!.id, version: federal!.version });
+    expect(c.lines.find((l) => l.subject.name === 'Русский язык')?.subject.id).toBe(s['Русский язык']);
+  });
+});
+
 describe('copying a year', () => {
   it('copies grade and class curricula into the next year, skipping what exists', async () => {
     const result = ok<{ created: { grade: number; name: string }[]; skipped: { reason: string }[] }>(await dir.post('/curricula/copy-year', { fromYear: 2026, toYear: 2027 }));
@@ -204,6 +217,7 @@ describe('copying a year', () => {
     const again = ok<{ created: unknown[]; skipped: unknown[] }>(await dir.post('/curricula/copy-year', { fromYear: 2026, toYear: 2027 }));
     expect(again.created).toEqual([]);
     expect(again.skipped).toHaveLength(3);
+    expect(again.created).toHaveLength(0);
     expect((await teacher.post('/curricula/copy-year', { fromYear: 2026, toYear: 2027 })).statusCode).toBe(403);
   });
 });
