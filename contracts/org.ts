@@ -1,5 +1,5 @@
-// Requests and answers of the org area (SPEC A1, A2, A5, B3, B10, B11): staff, classes, students
-// with their class history, guardians, study groups, the minimal teaching load and subjects.
+// Requests and answers of the org area (SPEC A1, A2, A5, B3, B10): staff, classes, students
+// with their class history, guardians, study groups and subjects.
 // Every route lives under /api/v1/schools/:schoolId/. Person fields arrive as free text and are
 // normalised by the server with domain/person.ts (a bad value answers 400 with a field-level
 // Russian message in `details`); dates of moves and memberships are strict "YYYY-MM-DD".
@@ -26,7 +26,6 @@ export const GuardianParams = SchoolParams.extend({ guardianId: Uuid });
 export const StudentGuardianParams = SchoolParams.extend({ studentId: Uuid, guardianId: Uuid });
 export const StudyGroupParams = SchoolParams.extend({ studyGroupId: Uuid });
 export const StudyGroupMemberParams = SchoolParams.extend({ studyGroupId: Uuid, memberId: Uuid });
-export const TeachingLoadParams = SchoolParams.extend({ teachingLoadId: Uuid });
 
 const academicYearQuery = z.coerce.number({ error: 'Учебный год: ожидается число, например 2026' }).int().min(2000).max(2100);
 const paging = {
@@ -192,7 +191,8 @@ export const StudentGuardianDto = PersonName.extend({
 }).meta({ id: 'StudentGuardian' });
 export type StudentGuardianDto = z.infer<typeof StudentGuardianDto>;
 
-export const StudyGroupKind = z.enum(['subgroup', 'stream'], { error: 'Вид группы: subgroup или stream' });
+/** subgroup: of one class for a subject; stream: from several classes; activity: a group of an extracurricular course or an additional programme, from any classes. */
+export const StudyGroupKind = z.enum(['subgroup', 'stream', 'activity'], { error: 'Вид группы: subgroup, stream или activity' });
 export type StudyGroupKind = z.infer<typeof StudyGroupKind>;
 
 export const StudentGroupDto = z.object({
@@ -316,7 +316,7 @@ export const CreateStudyGroupInput = z.object({
   kind: StudyGroupKind,
   name: text('Название', 200),
   subjectId: ref('Предмет').nullable().optional(),
-  /** Required for a subgroup, absent for a stream. */
+  /** Required for a subgroup, absent for a stream or an activity group. */
   classId: ref('Класс').nullable().optional(),
   /** Default: the class's year, or the current one for a stream. */
   academicYear: z.number().int().min(2000).max(2100).optional(),
@@ -334,36 +334,20 @@ export type AddStudyGroupMemberInput = z.infer<typeof AddStudyGroupMemberInput>;
 export const EndStudyGroupMembershipInput = z.object({ to: isoDate('Последний день') }).meta({ id: 'EndStudyGroupMembershipInput' });
 export type EndStudyGroupMembershipInput = z.infer<typeof EndStudyGroupMembershipInput>;
 
-// ---------------------------------------------------------------------------------------------
-// Teaching load and subjects
-
-export const TeachingLoadDto = z.object({
-  id: Uuid,
-  academicYear: z.number().int(),
-  employee: PersonName.extend({ id: Uuid }),
-  subject: UnitRef,
-  class: UnitRef.nullable(),
-  studyGroup: UnitRef.nullable(),
-  hoursPerWeek: z.number(),
-}).meta({ id: 'TeachingLoad' });
-export type TeachingLoadDto = z.infer<typeof TeachingLoadDto>;
-export const TeachingLoadListDto = listOf(TeachingLoadDto).meta({ id: 'TeachingLoadList' });
-export type TeachingLoadListDto = z.infer<typeof TeachingLoadListDto>;
-
-export const TeachingLoadListQuery = z.object({ academicYear: academicYearQuery.optional(), employeeId: Uuid.optional(), classId: Uuid.optional() });
-export type TeachingLoadListQuery = z.infer<typeof TeachingLoadListQuery>;
-
-export const CreateTeachingLoadInput = z.object({
-  employeeId: ref('Учитель'),
+/** Splits a class into `parts` subgroups for a subject, the class's students shared out alphabetically. */
+export const SplitClassInput = z.object({
+  classId: ref('Класс'),
   subjectId: ref('Предмет'),
-  /** Exactly one of classId and studyGroupId. */
-  classId: ref('Класс').nullable().optional(),
-  studyGroupId: ref('Группа').nullable().optional(),
-  hoursPerWeek: z.number({ error: 'Часов в неделю: ожидается число' })
-    .gt(0, 'Часов в неделю: больше нуля').max(40, 'Часов в неделю: не больше 40')
-    .refine((h) => Number.isInteger(h * 2), 'Часов в неделю: с шагом 0,5'),
-}).meta({ id: 'CreateTeachingLoadInput' });
-export type CreateTeachingLoadInput = z.infer<typeof CreateTeachingLoadInput>;
+  parts: z.number({ error: 'Число групп: ожидается число от 2 до 4' }).int('Число групп: целое число').min(2, 'Число групп: от 2 до 4').max(4, 'Число групп: от 2 до 4'),
+  /** First day of the memberships; default today within the class's year. */
+  startsOn: isoDate('Дата начала').optional(),
+}).meta({ id: 'SplitClassInput' });
+export type SplitClassInput = z.infer<typeof SplitClassInput>;
+export const StudyGroupDetailListDto = listOf(StudyGroupDetailDto).meta({ id: 'StudyGroupDetailList' });
+export type StudyGroupDetailListDto = z.infer<typeof StudyGroupDetailListDto>;
+
+// ---------------------------------------------------------------------------------------------
+// Subjects (the teaching load is in contracts/load.ts)
 
 // Subjects live in contracts/subjects.ts; re-exported for the org area's older imports.
 export { SubjectDto, SubjectListDto } from './subjects';

@@ -145,3 +145,13 @@ export const totalHours = (loads: readonly { hoursPerWeek: number }[]): number =
 
 /** Whether a number of hours is a positive multiple of 0.5 up to `max` (load rows: 40, load limits: 60). */
 export const isHalfHourStep = (hours: number, max: number): boolean => hours > 0 && hours <= max && Number.isInteger(hours * 2);
+
+/** Lessons of a class, a subgroup or a stream teach a subject or an optional course; an activity group, an extracurricular course or an additional programme. */
+export type LoadTargetKind = 'class' | 'subgroup' | 'stream' | 'activity';
+export const subjectKindFits = (target: LoadTargetKind, subjectKind: string): boolean =>
+  target === 'activity' ? subjectKind === 'extracurricular' || subjectKind === 'additional' : subjectKind === 'subject' || subjectKind === 'optionalCourse';
+/** The message of a subject that does not fit the target, naming the field «Предмет». */
+export const subjectKindMessage = (target: LoadTargetKind): string =>
+  target === 'activity'
+    ? 'Предмет: у группы внеурочной деятельности или дополнительного образования — курс внеурочной деятельности или программа доп. образования'
+    : 'Предмет: для класса, подгруппы или потока — учебный предмет или курс по выбору';

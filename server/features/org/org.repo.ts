@@ -1,11 +1,11 @@
 // SQL of the org area: regions, municipalities, schools; staff, classes, students and their class
-// history, guardians, study groups with dated members, teaching load, subjects. Every query of a
+// history, guardians, study groups with dated members, subjects. Every query of a
 // school-owned table names the school, so an id of another school simply is not found.
 import { and, asc, count, eq, gte, inArray, isNull, lte, ne, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import {
   classes, employees, enrollments, guardians, municipalities, regions, schools, studentGuardians, students, studyGroupMembers,
-  studyGroups, subjects, teachingLoads,
+  studyGroups, subjects,
 } from '../../db/schema';
 
 // ---------------------------------------------------------------------------------------------
@@ -56,7 +56,7 @@ const within = (column: Column, ids: IdFilter): SQL | undefined => {
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-type NameColumns = { lastName: Column; firstName: Column; middleName: Column };
+export type NameColumns = { lastName: Column; firstName: Column; middleName: Column };
 
 /** Every word of the query appears in the full name; case- and ё-insensitive. */
 const nameMatches = (t: NameColumns, query: string | undefined): SQL | undefined => {
@@ -67,7 +67,7 @@ const nameMatches = (t: NameColumns, query: string | undefined): SQL | undefined
 };
 
 /** Alphabetical order with Ё beside Е (the databases' C collation would put it before А). */
-const byName = (t: NameColumns & { id: Column }): SQL[] => [
+export const byName = (t: NameColumns & { id: Column }): SQL[] => [
   sql`translate(${t.lastName}, 'Ёё', 'Ее')`, sql`translate(${t.firstName}, 'Ёё', 'Ее')`, sql`coalesce(${t.middleName}, '')`, sql`${t.id}`,
 ];
 
@@ -486,72 +486,24 @@ export async function insertMembership(db: Queryable, values: typeof studyGroupM
   return row!;
 }
 
+export async function insertMemberships(db: Queryable, values: (typeof studyGroupMembers.$inferInsert)[]): Promise<void> {
+  await db.insert(studyGroupMembers).values(values);
+}
+
+/** How many subgroups of a class there are for a subject. */
+export async function subgroupsOfClass(db: Queryable, schoolId: string, classId: string, subjectId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(studyGroups).where(and(
+    eq(studyGroups.schoolId, schoolId), eq(studyGroups.kind, 'subgroup'), eq(studyGroups.classId, classId), eq(studyGroups.subjectId, subjectId),
+  ));
+  return row?.n ?? 0;
+}
+
 export async function updateMembership(db: Queryable, schoolId: string, id: string, endsOn: string | null): Promise<void> {
   await db.update(studyGroupMembers).set({ endsOn }).where(and(eq(studyGroupMembers.schoolId, schoolId), eq(studyGroupMembers.id, id)));
 }
 
 // ---------------------------------------------------------------------------------------------
-// Teaching load and subjects
-
-export type TeachingLoadView = typeof teachingLoads.$inferSelect & {
-  lastName: string; firstName: string; middleName: string | null; subjectName: string;
-  classGrade: number | null; classLetter: string | null; groupName: string | null;
-};
-
-async function selectLoads(db: Queryable, where: SQL | undefined): Promise<TeachingLoadView[]> {
-  const rows = await db.select({
-    l: teachingLoads, lastName: employees.lastName, firstName: employees.firstName, middleName: employees.middleName,
-    subjectName: subjects.name, classGrade: classes.grade, classLetter: classes.letter, groupName: studyGroups.name,
-  }).from(teachingLoads)
-    .innerJoin(employees, and(eq(employees.schoolId, teachingLoads.schoolId), eq(employees.id, teachingLoads.employeeId)))
-    .innerJoin(subjects, and(eq(subjects.schoolId, teachingLoads.schoolId), eq(subjects.id, teachingLoads.subjectId)))
-    .leftJoin(classes, and(eq(classes.schoolId, teachingLoads.schoolId), eq(classes.id, teachingLoads.classId)))
-    .leftJoin(studyGroups, and(eq(studyGroups.schoolId, teachingLoads.schoolId), eq(studyGroups.id, teachingLoads.studyGroupId)))
-    .where(where)
-    .orderBy(...byName(employees), asc(subjects.name), asc(classes.grade), asc(classes.letter), asc(studyGroups.name));
-  return rows.map((r) => ({
-    ...r.l, lastName: r.lastName, firstName: r.firstName, middleName: r.middleName, subjectName: r.subjectName,
-    classGrade: r.classGrade, classLetter: r.classLetter, groupName: r.groupName,
-  }));
-}
-
-export const listTeachingLoads = (db: Queryable, schoolId: string, f: {
-  academicYear: number; employeeId?: string; classId?: string; classIds: IdFilter; groupIds: IdFilter;
-}): Promise<TeachingLoadView[]> => {
-  const reach = f.classIds === null && f.groupIds === null ? undefined : or(within(teachingLoads.classId, f.classIds), within(teachingLoads.studyGroupId, f.groupIds));
-  const ofClass = f.classId
-    ? or(eq(teachingLoads.classId, f.classId), sql`${teachingLoads.studyGroupId} in (select ${studyGroups.id} from ${studyGroups}
-        where ${studyGroups.schoolId} = ${teachingLoads.schoolId} and ${studyGroups.classId} = ${f.classId})`)
-    : undefined;
-  return selectLoads(db, and(
-    eq(teachingLoads.schoolId, schoolId), eq(teachingLoads.academicYear, f.academicYear),
-    f.employeeId ? eq(teachingLoads.employeeId, f.employeeId) : undefined, ofClass, reach,
-  ));
-};
-
-export async function findTeachingLoadView(db: Queryable, schoolId: string, id: string): Promise<TeachingLoadView | null> {
-  const [row] = await selectLoads(db, and(eq(teachingLoads.schoolId, schoolId), eq(teachingLoads.id, id)));
-  return row ?? null;
-}
-
-export async function sameTeachingLoad(db: Queryable, schoolId: string, l: { employeeId: string; subjectId: string; classId: string | null; studyGroupId: string | null }): Promise<boolean> {
-  const [row] = await db.select({ id: teachingLoads.id }).from(teachingLoads).where(and(
-    eq(teachingLoads.schoolId, schoolId), eq(teachingLoads.employeeId, l.employeeId), eq(teachingLoads.subjectId, l.subjectId),
-    l.classId ? eq(teachingLoads.classId, l.classId) : isNull(teachingLoads.classId),
-    l.studyGroupId ? eq(teachingLoads.studyGroupId, l.studyGroupId) : isNull(teachingLoads.studyGroupId),
-  )).limit(1);
-  return row !== undefined;
-}
-
-export async function insertTeachingLoad(db: Queryable, values: typeof teachingLoads.$inferInsert): Promise<string> {
-  const [row] = await db.insert(teachingLoads).values(values).returning({ id: teachingLoads.id });
-  return row!.id;
-}
-
-export async function deleteTeachingLoad(db: Queryable, schoolId: string, id: string): Promise<boolean> {
-  const rows = await db.delete(teachingLoads).where(and(eq(teachingLoads.schoolId, schoolId), eq(teachingLoads.id, id))).returning({ id: teachingLoads.id });
-  return rows.length > 0;
-}
+// Subjects (the teaching load's SQL is in features/load/load.repo.ts)
 
 export type SubjectRow = typeof subjects.$inferSelect;
 

@@ -1,5 +1,5 @@
 // Routes of the org area for the administration: create, read, update, validation and conflicts of
-// staff, classes, students (moves, leaving), guardians, study groups and the teaching load.
+// staff, classes, students (moves, leaving), guardians and study groups (the teaching load: features/load).
 // The test clock stands at 2 November 2026: the academic year 2026/27.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subjects } from '../../db/schema';
@@ -334,7 +334,7 @@ describe('guardians', () => {
   });
 });
 
-describe('study groups and teaching load', () => {
+describe('study groups', () => {
   type Group = { id: string; name: string; kind: string; class: { id: string; name: string } | null; memberCount: number; members: { id: string; studentId: string; startsOn: string; endsOn: string | null }[] };
   let c6a: ClassDto;
   let c6b: ClassDto;
@@ -342,7 +342,6 @@ describe('study groups and teaching load', () => {
   let s1: Student;
   let s2: Student;
   let other: Student;
-  let teacherId: string;
 
   beforeAll(async () => {
     c6a = ok<ClassDto>(await dir.post('/classes', { grade: 6, letter: 'А' }), 201);
@@ -350,7 +349,6 @@ describe('study groups and teaching load', () => {
     s1 = await newStudent(c6a.id, 'Группов');
     s2 = await newStudent(c6a.id, 'Подгруппова', { startsOn: '2026-10-01' });
     other = await newStudent(c6b.id, 'Чужеклассов');
-    teacherId = ok<Employee>(await dir.post('/employees', { lastName: 'Информатикова', firstName: 'Ирина', position: 'Учитель информатики' }), 201).id;
   });
 
   it('creates a subgroup of a class and a stream; checks kind, class and name', async () => {
@@ -376,7 +374,7 @@ describe('study groups and teaching load', () => {
     expect(m1).toMatchObject({ studentId: s1.id, startsOn: '2026-09-01', endsOn: null });
     const notYet = await dir.post(`/study-groups/${group.id}/members`, { studentId: s2.id, from: '2026-09-15' });
     expect(notYet.statusCode).toBe(400);
-    expect(notYet.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'studentId', code: 'NOT_IN_CLASS' }] });
+    expect(notYet.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'studentId', code: 'STUDENT_NOT_IN_CLASS' }] });
     expect(notYet.json().error.message).toMatch(/6А на 15\.09\.2026/);
     ok(await dir.post(`/study-groups/${group.id}/members`, { studentId: s2.id, from: '2026-10-01' }), 201);
     expect((await dir.post(`/study-groups/${group.id}/members`, { studentId: other.id, from: '2026-10-01' })).statusCode).toBe(400);
@@ -398,25 +396,6 @@ describe('study groups and teaching load', () => {
   it('ends subgroup memberships of the old class when a student moves', async () => {
     const moved = ok<Student>(await dir.post(`/students/${s2.id}/moves`, { classId: c6b.id, on: '2026-11-16' }), 201);
     expect(moved.studyGroups).toEqual([expect.objectContaining({ studyGroupId: group.id, startsOn: '2026-10-01', endsOn: '2026-11-15' })]);
-  });
-
-  it('records, lists and removes teaching load of a class or a group', async () => {
-    const forClass = ok<{ id: string; class: { name: string } | null; hoursPerWeek: number; academicYear: number }>(
-      await dir.post('/teaching-loads', { employeeId: teacherId, subjectId: mathId, classId: c6b.id, hoursPerWeek: 5 }), 201);
-    expect(forClass).toMatchObject({ class: { name: '6Б' }, hoursPerWeek: 5, academicYear: 2026 });
-    const forGroup = ok<{ id: string; studyGroup: { id: string } | null }>(
-      await dir.post('/teaching-loads', { employeeId: teacherId, subjectId: mathId, studyGroupId: group.id, hoursPerWeek: 0.5 }), 201);
-    expect(forGroup.studyGroup?.id).toBe(group.id);
-    expect((await dir.post('/teaching-loads', { employeeId: teacherId, subjectId: mathId, classId: c6b.id, hoursPerWeek: 5 })).statusCode).toBe(409);
-    expect((await dir.post('/teaching-loads', { employeeId: teacherId, subjectId: mathId, classId: c6b.id, studyGroupId: group.id, hoursPerWeek: 1 })).statusCode).toBe(400);
-    expect((await dir.post('/teaching-loads', { employeeId: teacherId, subjectId: mathId, hoursPerWeek: 1 })).statusCode).toBe(400);
-    expect((await dir.post('/teaching-loads', { employeeId: teacherId, subjectId: mathId, classId: c6a.id, hoursPerWeek: 0.3 })).statusCode).toBe(400);
-    const ofClass = ok<{ items: { id: string }[] }>(await dir.get(`/teaching-loads?classId=${c6a.id}`));
-    expect(ofClass.items.map((l) => l.id)).toEqual([forGroup.id]);
-    expect(ok<{ items: unknown[] }>(await dir.get(`/teaching-loads?employeeId=${teacherId}`)).items).toHaveLength(2);
-    expect((await deputy.del(`/teaching-loads/${forClass.id}`)).statusCode).toBe(403);
-    ok(await dir.del(`/teaching-loads/${forClass.id}`));
-    expect((await dir.del(`/teaching-loads/${forClass.id}`)).statusCode).toBe(404);
   });
 
   it('lists the school’s subjects', async () => {

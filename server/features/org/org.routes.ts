@@ -8,12 +8,11 @@ import type { Action, Resource } from '../../../domain/access';
 import { ErrorBody, OkBody } from '../../../contracts/common';
 import {
   AddStudyGroupMemberInput, ClassDto, ClassListDto, ClassListQuery, ClassParams, ClassQuery, ClassStudentListDto, ClassStudentsQuery,
-  CreateClassInput, CreateEmployeeInput, CreateGuardianInput, CreateStudentInput, CreateStudyGroupInput, CreateTeachingLoadInput,
+  CreateClassInput, CreateEmployeeInput, CreateGuardianInput, CreateStudentInput, CreateStudyGroupInput,
   EmployeeDto, EmployeeListDto, EmployeeListQuery, EmployeeParams, EndStudyGroupMembershipInput, GuardianDto, GuardianListDto,
   GuardianListQuery, GuardianParams, LeaveSchoolInput, LinkGuardianInput, MoveStudentInput, SchoolParams, StudentDto,
   StudentGuardianParams, StudentListDto, StudentListQuery, StudentParams, StudyGroupDetailDto, StudyGroupListDto, StudyGroupListQuery,
-  StudyGroupMemberDto, StudyGroupMemberParams, StudyGroupParams, StudyGroupQuery, TeachingLoadDto, TeachingLoadListDto,
-  TeachingLoadListQuery, TeachingLoadParams, UpdateClassInput, UpdateEmployeeInput, UpdateGuardianInput, UpdateStudentInput,
+  SplitClassInput, StudyGroupDetailListDto, StudyGroupMemberDto, StudyGroupMemberParams, StudyGroupParams, StudyGroupQuery, UpdateClassInput, UpdateEmployeeInput, UpdateGuardianInput, UpdateStudentInput,
   UpdateStudyGroupInput,
 } from '../../../contracts/org';
 import { authOf } from '../../plugins/auth';
@@ -171,7 +170,7 @@ export async function orgRoutes(appBase: FastifyInstance, deps: FeatureDeps): Pr
   // --- Study groups ---------------------------------------------------------------------------
 
   app.get(`${base}/study-groups`, {
-    schema: { tags, summary: 'Учебные группы (подгруппы и потоки) учебного года', params: SchoolParams, querystring: StudyGroupListQuery, response: { 200: StudyGroupListDto, ...errors } },
+    schema: { tags, summary: 'Учебные группы (подгруппы, потоки, группы внеурочной деятельности и доп. образования) учебного года', params: SchoolParams, querystring: StudyGroupListQuery, response: { 200: StudyGroupListDto, ...errors } },
     preHandler,
   }, async (req) => org.listStudyGroups(await authorize(req, 'studyGroup', 'read'), req.query));
 
@@ -181,7 +180,7 @@ export async function orgRoutes(appBase: FastifyInstance, deps: FeatureDeps): Pr
   }, async (req) => org.getStudyGroup(await authorize(req, 'studyGroup', 'read'), req.params.studyGroupId, req.query.on));
 
   app.post(`${base}/study-groups`, {
-    schema: { tags, summary: 'Создать подгруппу класса или поток', params: SchoolParams, body: CreateStudyGroupInput, response: { 201: StudyGroupDetailDto, ...writeErrors } },
+    schema: { tags, summary: 'Создать подгруппу класса, поток или группу внеурочной деятельности / доп. образования', params: SchoolParams, body: CreateStudyGroupInput, response: { 201: StudyGroupDetailDto, ...writeErrors } },
     preHandler,
   }, async (req, reply) => reply.code(201).send(await org.createStudyGroup(await authorize(req, 'studyGroup', 'write'), req.body)));
 
@@ -190,9 +189,19 @@ export async function orgRoutes(appBase: FastifyInstance, deps: FeatureDeps): Pr
     preHandler,
   }, async (req) => org.updateStudyGroup(await authorize(req, 'studyGroup', 'write'), req.params.studyGroupId, req.body));
 
+  app.post(`${base}/study-groups/split`, {
+    schema: {
+      tags, summary: 'Разделить класс на подгруппы по предмету',
+      description: 'Создаёт 2–4 подгруппы «Предмет 1 (5А)»… и распределяет учеников класса на дату начала по алфавиту, всё в одной транзакции. '
+        + '409, если у класса уже есть подгруппы по этому предмету.',
+      params: SchoolParams, body: SplitClassInput, response: { 201: StudyGroupDetailListDto, ...writeErrors },
+    },
+    preHandler,
+  }, async (req, reply) => reply.code(201).send(await org.splitClass(await authorize(req, 'studyGroup', 'write'), req.body)));
+
   app.post(`${base}/study-groups/:studyGroupId/members`, {
     schema: {
-      tags, summary: 'Включить ученика в группу с даты', description: 'В подгруппу — только ученика её класса на эту дату.',
+      tags, summary: 'Включить ученика в группу с даты', description: 'В подгруппу — только ученика её класса на эту дату (иначе 400 STUDENT_NOT_IN_CLASS).',
       params: StudyGroupParams, body: AddStudyGroupMemberInput, response: { 201: StudyGroupMemberDto, ...writeErrors },
     },
     preHandler,
@@ -202,27 +211,4 @@ export async function orgRoutes(appBase: FastifyInstance, deps: FeatureDeps): Pr
     schema: { tags, summary: 'Завершить участие в группе (последний день включительно)', params: StudyGroupMemberParams, body: EndStudyGroupMembershipInput, response: { 200: StudyGroupMemberDto, ...writeErrors } },
     preHandler,
   }, async (req) => org.endStudyGroupMembership(await authorize(req, 'studyGroup', 'write'), req.params.studyGroupId, req.params.memberId, req.body));
-
-  // --- Teaching load and subjects -------------------------------------------------------------
-  // The matrix has no resource of its own for the teaching load yet. It is read like the classes
-  // it covers and, because it decides which classes and students a subject teacher sees, changed
-  // only by those who may change classes ('class' write). The school-year work will give it its own.
-
-  app.get(`${base}/teaching-loads`, {
-    schema: { tags, summary: 'Учебная нагрузка (тарификация) учебного года', params: SchoolParams, querystring: TeachingLoadListQuery, response: { 200: TeachingLoadListDto, ...errors } },
-    preHandler,
-  }, async (req) => org.listTeachingLoads(await authorize(req, 'class', 'read'), req.query));
-
-  app.post(`${base}/teaching-loads`, {
-    schema: { tags, summary: 'Назначить учителю предмет в классе или группе', params: SchoolParams, body: CreateTeachingLoadInput, response: { 201: TeachingLoadDto, ...writeErrors } },
-    preHandler,
-  }, async (req, reply) => reply.code(201).send(await org.createTeachingLoad(await authorize(req, 'class', 'write'), req.body)));
-
-  app.delete(`${base}/teaching-loads/:teachingLoadId`, {
-    schema: { tags, summary: 'Снять нагрузку', params: TeachingLoadParams, response: { 200: OkBody, ...writeErrors } },
-    preHandler,
-  }, async (req) => {
-    await org.deleteTeachingLoad(await authorize(req, 'class', 'write'), req.params.teachingLoadId);
-    return { ok: true as const };
-  });
 }

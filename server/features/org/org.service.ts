@@ -1,19 +1,20 @@
 // Rules of the org area: creating a school under its region and municipality; staff, classes,
 // students with their class history (moves, leaving), guardians, study groups with dated members,
-// the minimal teaching load. Every method receives the caller's `Access` (the route has already
+// splitting a class into subgroups. Every method receives the caller's `Access` (the route has already
 // authorised the resource and action), narrows what it returns to what the scope reaches, and
 // validates before it writes: a refused request changes nothing.
 import type { Role } from '../../../domain/access';
 import {
   cleanText, normalizeDate, normalizeEmail, normalizeName, normalizePhone, normalizeSnils, parseClassName, type Normalized,
 } from '../../../domain/person';
+import { subjectKindFits, subjectKindMessage } from '../../../domain/load-consistency';
 import { academicYearBounds } from '../../../domain/school-year';
 import type {
   AddStudyGroupMemberInput, ClassDto, ClassListDto, ClassListQuery, ClassStudentListDto, ClassStudentsQuery, CreateClassInput,
-  CreateEmployeeInput, CreateGuardianInput, CreateStudentInput, CreateStudyGroupInput, CreateTeachingLoadInput, EmployeeDto,
+  CreateEmployeeInput, CreateGuardianInput, CreateStudentInput, CreateStudyGroupInput, EmployeeDto,
   EmployeeListDto, EmployeeListQuery, EndStudyGroupMembershipInput, GuardianDto, GuardianListDto, GuardianListQuery, LeaveSchoolInput,
   MoveStudentInput, Relation, StudentDto, StudentListDto, StudentListQuery, StudyGroupDetailDto, StudyGroupDto, StudyGroupListDto,
-  StudyGroupListQuery, StudyGroupMemberDto, TeachingLoadDto, TeachingLoadListDto, TeachingLoadListQuery,
+  SplitClassInput, StudyGroupDetailListDto, StudyGroupKind, StudyGroupListQuery, StudyGroupMemberDto,
   UpdateClassInput, UpdateEmployeeInput, UpdateGuardianInput, UpdateStudentInput, UpdateStudyGroupInput,
 } from '../../../contracts/org';
 import type { Db, Queryable } from '../../db/client';
@@ -191,6 +192,7 @@ const idsOf = (v: Visible): repo.IdFilter => (v.all ? null : [...v.ids]);
 const reaches = (v: Visible, id: string): boolean => v.all || v.ids.has(id);
 const unit = (id: string | null, grade: number | null, letter: string | null) =>
   id && grade !== null && letter !== null ? { id, name: repo.classNameOf({ grade, letter }) } : null;
+const groupKind = (k: string): StudyGroupKind => (k === 'stream' || k === 'activity' ? k : 'subgroup');
 const asRelation = (r: string): Relation => (r === 'mother' || r === 'father' ? r : 'other');
 
 // ---------------------------------------------------------------------------------------------
@@ -409,7 +411,7 @@ export function createOrgService({ db, access: accessService }: { db: Db; access
       })),
       guardians: guardianRows.filter((g) => reaches(guardiansVisible, g.guardianId)).map((g) => ({ ...g, relation: asRelation(g.relation) })),
       studyGroups: groupRows.filter((g) => reaches(groupsVisible, g.studyGroupId)).map((g) => ({
-        membershipId: g.membershipId, studyGroupId: g.studyGroupId, name: g.name, kind: g.kind === 'stream' ? 'stream' : 'subgroup',
+        membershipId: g.membershipId, studyGroupId: g.studyGroupId, name: g.name, kind: groupKind(g.kind),
         subjectName: g.subjectName, startsOn: g.startsOn, endsOn: g.endsOn,
       })),
     };
@@ -595,7 +597,7 @@ export function createOrgService({ db, access: accessService }: { db: Db; access
   const groupDto = (g: repo.StudyGroupView): StudyGroupDto => ({
     id: g.id,
     academicYear: g.academicYear,
-    kind: g.kind === 'stream' ? 'stream' : 'subgroup',
+    kind: groupKind(g.kind),
     name: g.name,
     subject: g.subjectId && g.subjectName ? { id: g.subjectId, name: g.subjectName } : null,
     class: unit(g.classId, g.classGrade, g.classLetter),
@@ -626,8 +628,16 @@ export function createOrgService({ db, access: accessService }: { db: Db; access
     return studyGroupDetail(access, id, on);
   }
 
-  async function subjectCheck(issues: Issues, schoolId: string, id: string | null | undefined): Promise<void> {
-    if (id && !await repo.findSubject(db, schoolId, id)) issues.add('subjectId', 'SUBJECT_NOT_FOUND', 'Предмет: нет такого предмета в школе');
+  /** The subject of a group: of this school, and of a kind the group's kind takes (domain/load-consistency.ts). */
+  async function subjectCheck(issues: Issues, schoolId: string, id: string | null | undefined, kind: StudyGroupKind): Promise<repo.SubjectRow | null> {
+    if (!id) {
+      if (kind === 'activity') issues.add('subjectId', 'REQUIRED', 'Предмет: у группы внеурочной деятельности или доп. образования он обязателен');
+      return null;
+    }
+    const subject = await repo.findSubject(db, schoolId, id);
+    if (!subject) issues.add('subjectId', 'SUBJECT_NOT_FOUND', 'Предмет: нет такого предмета в школе');
+    else if (!subjectKindFits(kind, subject.kind)) issues.add('subjectId', 'SUBJECT_KIND', subjectKindMessage(kind));
+    return subject;
   }
 
   const groupExists = (name: string): AppError => conflict('STUDY_GROUP_EXISTS', `Группа «${name}» уже есть в этом учебном году`, 'name');
@@ -647,9 +657,10 @@ export function createOrgService({ db, access: accessService }: { db: Db; access
         } else year = c.academicYear;
       }
     } else if (input.classId) {
-      issues.add('classId', 'STREAM_HAS_NO_CLASS', 'Поток собирается из нескольких классов: класс не указывается');
+      if (input.kind === 'stream') issues.add('classId', 'STREAM_HAS_NO_CLASS', 'Поток собирается из нескольких классов: класс не указывается');
+      else issues.add('classId', 'ACTIVITY_HAS_NO_CLASS', 'Группа внеурочной деятельности или доп. образования собирается из любых классов: класс не указывается');
     }
-    await subjectCheck(issues, schoolId, input.subjectId);
+    await subjectCheck(issues, schoolId, input.subjectId, input.kind);
     issues.throwIfAny();
     if (await repo.studyGroupNamed(db, schoolId, year, name!, null)) throw groupExists(name!);
     let row: repo.StudyGroupRow;
@@ -670,7 +681,7 @@ export function createOrgService({ db, access: accessService }: { db: Db; access
     const current = await repo.findStudyGroup(db, schoolId, id) ?? missing('Группа не найдена');
     const issues = new Issues();
     const name = input.name === undefined ? undefined : requiredText(issues, 'name', 'Название', input.name, 200);
-    await subjectCheck(issues, schoolId, input.subjectId);
+    if (input.subjectId !== undefined) await subjectCheck(issues, schoolId, input.subjectId, groupKind(current.kind));
     issues.throwIfAny();
     if (name !== undefined && await repo.studyGroupNamed(db, schoolId, current.academicYear, name, id)) throw groupExists(name);
     try {
@@ -680,6 +691,54 @@ export function createOrgService({ db, access: accessService }: { db: Db; access
       throw err;
     }
     return studyGroupDetail(access, id);
+  }
+
+  /**
+   * Splits a class into `parts` subgroups for a subject («Английский язык 1 (5А)», «… 2 (5А)»), the
+   * students in the class on the first day shared out alphabetically: the first ones go to group 1.
+   */
+  async function splitClass(access: Access, input: SplitClassInput): Promise<StudyGroupDetailListDto> {
+    const schoolId = access.actor.schoolId;
+    const issues = new Issues();
+    const klass = await repo.findClass(db, schoolId, input.classId);
+    if (!klass) issues.add('classId', 'CLASS_NOT_FOUND', 'Класс: нет такого класса в школе');
+    const subject = await subjectCheck(issues, schoolId, input.subjectId, 'subgroup');
+    let startsOn = input.startsOn;
+    if (klass) {
+      const { startsOn: yearStart, endsOn: yearEnd } = academicYearBounds(klass.academicYear);
+      if (startsOn === undefined) startsOn = dayInYear(access.actor, klass.academicYear);
+      else if (startsOn < yearStart || startsOn > yearEnd) {
+        issues.add('startsOn', 'DATE_OUTSIDE_YEAR', `Дата начала: вне учебного года класса (${ru(yearStart)} – ${ru(yearEnd)})`);
+      }
+    }
+    issues.throwIfAny();
+    const c = klass!;
+    const className = repo.classNameOf(c);
+    const names = Array.from({ length: input.parts }, (_, i) => `${subject!.name} ${i + 1} (${className})`);
+    const ids = await db.transaction(async (tx) => {
+      if (await repo.subgroupsOfClass(tx, schoolId, c.id, subject!.id) > 0) {
+        throw conflict('SUBGROUPS_EXIST', `Класс ${className} уже разделён на группы по предмету «${subject!.name}»`, 'subjectId');
+      }
+      for (const name of names) if (await repo.studyGroupNamed(tx, schoolId, c.academicYear, name, null)) throw groupExists(name);
+      const pupils = await repo.classStudents(tx, schoolId, c.id, startsOn!, startsOn!, null);
+      const size = Math.ceil(pupils.length / input.parts);
+      const created: string[] = [];
+      for (const [i, name] of names.entries()) {
+        const group = await repo.insertStudyGroup(tx, { schoolId, academicYear: c.academicYear, kind: 'subgroup', name, subjectId: subject!.id, classId: c.id });
+        const part = pupils.slice(i * size, (i + 1) * size);
+        if (part.length > 0) {
+          await repo.insertMemberships(tx, part.map((p) => ({ schoolId, studyGroupId: group.id, studentId: p.studentId, startsOn: startsOn!, endsOn: null })));
+        }
+        created.push(group.id);
+      }
+      return created;
+    }).catch((err: unknown) => {
+      if (repo.isUniqueViolation(err)) throw conflict('SUBGROUPS_EXIST', `Класс ${className} уже разделён на группы по предмету «${subject!.name}»`, 'subjectId');
+      throw err;
+    });
+    const items = [];
+    for (const id of ids) items.push(await studyGroupDetail(access, id, startsOn));
+    return { items, total: items.length };
   }
 
   async function memberDto(q: Queryable, schoolId: string, m: repo.MembershipRow): Promise<StudyGroupMemberDto> {
@@ -702,7 +761,7 @@ export function createOrgService({ db, access: accessService }: { db: Db; access
       if (group.classId) {
         if (!await repo.isEnrolledOn(tx, schoolId, student.id, input.from, group.classId)) {
           const c = await repo.findClass(tx, schoolId, group.classId);
-          throw invalidField('studentId', 'NOT_IN_CLASS', `Ученик не учится в классе ${c ? repo.classNameOf(c) : ''} на ${ru(input.from)}: в подгруппу класса входят только его ученики`);
+          throw invalidField('studentId', 'STUDENT_NOT_IN_CLASS', `Ученик не учится в классе ${c ? repo.classNameOf(c) : ''} на ${ru(input.from)}: в подгруппу класса входят только его ученики`);
         }
       } else if (!await repo.isEnrolledOn(tx, schoolId, student.id, input.from, null)) {
         throw invalidField('studentId', 'NOT_ENROLLED', `Ученик не числится ни в одном классе на ${ru(input.from)}`);
@@ -730,67 +789,13 @@ export function createOrgService({ db, access: accessService }: { db: Db; access
     return memberDto(db, schoolId, { ...m, endsOn: input.to });
   }
 
-  // --- Teaching load and subjects -------------------------------------------------------------
-
-  const loadDto = (l: repo.TeachingLoadView): TeachingLoadDto => ({
-    id: l.id,
-    academicYear: l.academicYear,
-    employee: { id: l.employeeId, lastName: l.lastName, firstName: l.firstName, middleName: l.middleName },
-    subject: { id: l.subjectId, name: l.subjectName },
-    class: unit(l.classId, l.classGrade, l.classLetter),
-    studyGroup: l.studyGroupId && l.groupName ? { id: l.studyGroupId, name: l.groupName } : null,
-    hoursPerWeek: Number(l.hoursPerWeek),
-  });
-
-  /** Loads of the classes and groups the caller sees (a teacher: their own classes' and groups'). */
-  async function listTeachingLoads(access: Access, query: TeachingLoadListQuery): Promise<TeachingLoadListDto> {
-    const [classes, groups] = await Promise.all([accessService.visible(access, 'class'), visibleAlso(access, 'studyGroup')]);
-    const rows = await repo.listTeachingLoads(db, access.actor.schoolId, {
-      academicYear: query.academicYear ?? access.actor.academicYear, employeeId: query.employeeId, classId: query.classId,
-      classIds: idsOf(classes), groupIds: idsOf(groups),
-    });
-    return { items: rows.map(loadDto), total: rows.length };
-  }
-
-  async function createTeachingLoad(access: Access, input: CreateTeachingLoadInput): Promise<TeachingLoadDto> {
-    const schoolId = access.actor.schoolId;
-    const issues = new Issues();
-    const classId = input.classId ?? null;
-    const studyGroupId = input.studyGroupId ?? null;
-    if ((classId === null) === (studyGroupId === null)) issues.add('classId', 'TARGET_REQUIRED', 'Укажите либо класс, либо группу');
-    if (!await repo.findEmployee(db, schoolId, input.employeeId)) issues.add('employeeId', 'EMPLOYEE_NOT_FOUND', 'Учитель: нет такого сотрудника в школе');
-    if (!await repo.findSubject(db, schoolId, input.subjectId)) issues.add('subjectId', 'SUBJECT_NOT_FOUND', 'Предмет: нет такого предмета в школе');
-    let year: number | null = null;
-    if (classId && !studyGroupId) {
-      const c = await repo.findClass(db, schoolId, classId);
-      if (!c) issues.add('classId', 'CLASS_NOT_FOUND', 'Класс: нет такого класса в школе');
-      else year = c.academicYear;
-    }
-    if (studyGroupId && !classId) {
-      const g = await repo.findStudyGroup(db, schoolId, studyGroupId);
-      if (!g) issues.add('studyGroupId', 'STUDY_GROUP_NOT_FOUND', 'Группа: нет такой группы в школе');
-      else year = g.academicYear;
-    }
-    issues.throwIfAny();
-    const load = { employeeId: input.employeeId, subjectId: input.subjectId, classId, studyGroupId };
-    if (await repo.sameTeachingLoad(db, schoolId, load)) {
-      throw conflict('TEACHING_LOAD_EXISTS', 'Этот учитель уже ведёт этот предмет в этом классе или группе');
-    }
-    const id = await repo.insertTeachingLoad(db, { schoolId, academicYear: year!, ...load, hoursPerWeek: String(input.hoursPerWeek) });
-    return loadDto(await repo.findTeachingLoadView(db, schoolId, id) ?? missing('Нагрузка не найдена'));
-  }
-
-  async function deleteTeachingLoad(access: Access, id: string): Promise<void> {
-    if (!await repo.deleteTeachingLoad(db, access.actor.schoolId, id)) missing('Нагрузка не найдена');
-  }
-
   return {
     listEmployees, getEmployee, createEmployee, updateEmployee,
     listClasses, getClass, createClass, updateClass, classStudents,
     listStudents, getStudent, createStudent, updateStudent, moveStudent, leaveSchool,
     listGuardians, getGuardian, createGuardian, updateGuardian, linkGuardian, unlinkGuardian,
     listStudyGroups, getStudyGroup, createStudyGroup, updateStudyGroup, addStudyGroupMember, endStudyGroupMembership,
-    listTeachingLoads, createTeachingLoad, deleteTeachingLoad,
+    splitClass,
   };
 }
 

@@ -14,7 +14,7 @@ export const formatPeriod = (startsOn: string, endsOn: string | null): string =>
   endsOn === null ? `с ${formatDate(startsOn)}` : `${formatDate(startsOn)} – ${formatDate(endsOn)}`;
 
 export const relationTitles: Record<Relation, string> = { mother: 'Мать', father: 'Отец', other: 'Законный представитель' };
-export const studyGroupKindTitles: Record<StudyGroupKind, string> = { subgroup: 'Подгруппа', stream: 'Поток' };
+export const studyGroupKindTitles: Record<StudyGroupKind, string> = { subgroup: 'Подгруппа', stream: 'Поток', activity: 'Внеурочная / доп. образование' };
 export const sexTitles = { male: 'Мужской', female: 'Женский' } as const;
 
 /** The academic year as a school writes it: 2026 → "2026/27". */
