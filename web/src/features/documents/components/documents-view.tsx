@@ -44,7 +44,7 @@ export function DocumentsView({ source, header, notFound }: {
 function DocumentList({ source, list }: { source: DocumentsSource; list: ProgrammeDocumentListDto }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
-    <Accordion value={open} onChange={setOpen} variant="separated">
+    <Accordion value={open} onChange={setOpen} variant="separated" order={2}>
       {list.items.map((d) => (
         <Accordion.Item key={d.key} value={d.key}>
           <Accordion.Control>{d.title}</Accordion.Control>
