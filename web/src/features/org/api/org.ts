@@ -4,7 +4,7 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@ta
 import type {
   ClassDto, ClassListDto, ClassStudentListDto, CreateClassInput, CreateEmployeeInput, CreateGuardianInput, CreateStudentInput,
   CreateStudyGroupInput, EmployeeDto, EmployeeListDto, GuardianDto, GuardianListDto, LeaveSchoolInput, MoveStudentInput,
-  Relation, StudentDto, StudentListDto, StudyGroupDetailDto, StudyGroupListDto, StudyGroupMemberDto, SubjectListDto,
+  Relation, SplitClassInput, StudentDto, StudentListDto, StudyGroupDetailDto, StudyGroupDetailListDto, StudyGroupListDto, StudyGroupMemberDto, SubjectListDto,
   UpdateClassInput, UpdateEmployeeInput, UpdateGuardianInput, UpdateStudentInput, UpdateStudyGroupInput,
 } from '../../../../../contracts/org';
 import { api } from '../../../lib/api';
@@ -134,3 +134,7 @@ export const useAddStudyGroupMember = (schoolId: string, studyGroupId: string) =
 export const useEndStudyGroupMembership = (schoolId: string, studyGroupId: string) =>
   useOrgWrite(schoolId, ({ memberId, to }: { memberId: string; to: string }) =>
     api.patch<StudyGroupMemberDto>(`${base(schoolId)}/study-groups/${id(studyGroupId)}/members/${id(memberId)}`, { to }));
+
+/** Splits a class into 2–4 subgroups for a subject; the class's students are shared out alphabetically. */
+export const useSplitClass = (schoolId: string) =>
+  useOrgWrite(schoolId, (input: SplitClassInput) => api.post<StudyGroupDetailListDto>(`${base(schoolId)}/study-groups/split`, input));

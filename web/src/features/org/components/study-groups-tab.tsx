@@ -1,5 +1,7 @@
-// «Группы»: subgroups of classes and streams across classes, with their members today; a form to
-// create or rename a group, and the group's members: add a student from a date, end a membership.
+// «Группы»: subgroups of classes, streams across classes and groups of extracurricular courses or
+// additional programmes, with their members today; a form to create or rename a group, a form to
+// split a class into subgroups for a subject, and the group's members: add a student from a date,
+// end a membership.
 import { Alert, Anchor, Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -9,7 +11,7 @@ import { errorMessage } from '../../../lib/api';
 import { fullName } from '../../identity/names';
 import {
   classesQuery, studentsQuery, studyGroupQuery, studyGroupsQuery, subjectsQuery, useAddStudyGroupMember, useEndStudyGroupMembership,
-  useSaveStudyGroup,
+  useSaveStudyGroup, useSplitClass,
 } from '../api/org';
 import { fieldErrorsOf, formErrorOf } from '../form-errors';
 import { formatPeriod, studyGroupKindTitles } from '../format';
@@ -21,12 +23,18 @@ export function StudyGroupsTab({ schoolId, canWrite }: { schoolId: string; canWr
   const search = useSearch();
   const [editing, setEditing] = useState<StudyGroupDto | 'new' | null>(null);
   const [open, setOpen] = useState<StudyGroupDto | null>(null);
+  const [splitting, setSplitting] = useState(false);
 
   return (
     <Stack gap="sm">
       <Group align="flex-end" justify="space-between">
         <SearchBox label="Поиск группы" value={search.input} onChange={search.setInput} />
-        {canWrite && <Button onClick={() => setEditing('new')}>Создать группу</Button>}
+        {canWrite && (
+          <Group gap="xs">
+            <Button variant="light" onClick={() => setSplitting(true)}>Разделить класс на группы</Button>
+            <Button onClick={() => setEditing('new')}>Создать группу</Button>
+          </Group>
+        )}
       </Group>
       <QueryView query={list} label="группы">
         {(data) => {
@@ -58,6 +66,7 @@ export function StudyGroupsTab({ schoolId, canWrite }: { schoolId: string; canWr
         }}
       </QueryView>
       {editing !== null && <StudyGroupForm schoolId={schoolId} group={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {splitting && <SplitClassForm schoolId={schoolId} onClose={() => setSplitting(false)} />}
       {open !== null && <MembersModal schoolId={schoolId} group={open} canWrite={canWrite} onClose={() => setOpen(null)} />}
     </Stack>
   );
@@ -93,7 +102,11 @@ function StudyGroupForm({ schoolId, group, onClose }: { schoolId: string; group:
           value={kind}
           disabled={group !== null}
           onChange={(e) => setKind(e.currentTarget.value as StudyGroupKind)}
-          data={[{ value: 'subgroup', label: 'Подгруппа класса' }, { value: 'stream', label: 'Поток из нескольких классов' }]}
+          data={[
+            { value: 'subgroup', label: 'Подгруппа класса' },
+            { value: 'stream', label: 'Поток из нескольких классов' },
+            { value: 'activity', label: 'Внеурочная деятельность или доп. образование' },
+          ]}
           error={errors.kind}
         />
         {kind === 'subgroup' && (
@@ -110,12 +123,65 @@ function StudyGroupForm({ schoolId, group, onClose }: { schoolId: string; group:
       </SimpleGrid>
       <TextInput label="Название" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} placeholder="5А англ. яз., 1 группа" />
       <NativeSelect
-        label="Предмет"
+        label={kind === 'activity' ? 'Курс или программа' : 'Предмет'}
+        required={kind === 'activity'}
         value={subjectId}
         onChange={(e) => setSubjectId(e.currentTarget.value)}
         data={[{ value: '', label: 'Не указан' }, ...(subjects.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))]}
         error={errors.subjectId}
       />
+    </FormModal>
+  );
+}
+
+function SplitClassForm({ schoolId, onClose }: { schoolId: string; onClose: () => void }) {
+  const split = useSplitClass(schoolId);
+  const classes = useQuery(classesQuery(schoolId));
+  const subjects = useQuery(subjectsQuery(schoolId));
+  const [classId, setClassId] = useState('');
+  const [subjectId, setSubjectId] = useState('');
+  const [parts, setParts] = useState('2');
+  const [startsOn, setStartsOn] = useState('');
+  const errors = fieldErrorsOf(split.error);
+  const fields = ['classId', 'subjectId', 'parts', 'startsOn'];
+  return (
+    <FormModal
+      opened
+      onClose={onClose}
+      title="Разделить класс на группы"
+      submitLabel="Разделить"
+      onSubmit={() => split.mutate({ classId, subjectId, parts: Number(parts), ...(startsOn ? { startsOn } : {}) }, { onSuccess: onClose })}
+      pending={split.isPending}
+      error={formErrorOf(split.error, fields)}
+    >
+      <Text size="sm" c="dimmed">Будут созданы группы «Предмет 1 (класс)», «Предмет 2 (класс)»…; ученики класса распределятся по алфавиту.</Text>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <NativeSelect
+          label="Класс"
+          required
+          value={classId}
+          onChange={(e) => setClassId(e.currentTarget.value)}
+          data={[{ value: '', label: 'Выберите класс', disabled: true }, ...(classes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+          error={errors.classId}
+        />
+        <NativeSelect
+          label="Предмет"
+          required
+          value={subjectId}
+          onChange={(e) => setSubjectId(e.currentTarget.value)}
+          data={[{ value: '', label: 'Выберите предмет', disabled: true }, ...(subjects.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))]}
+          error={errors.subjectId}
+        />
+        <NativeSelect
+          label="Число групп"
+          value={parts}
+          onChange={(e) => setParts(e.currentTarget.value)}
+          data={['2', '3', '4']}
+          error={errors.parts}
+        />
+        <TextInput label="С какого числа" type="date" value={startsOn} onChange={(e) => setStartsOn(e.currentTarget.value)} error={errors.startsOn}
+          description="Пусто — с сегодняшнего дня" />
+      </SimpleGrid>
     </FormModal>
   );
 }
