@@ -169,3 +169,27 @@ export function calendarIssues(calendar: AcademicCalendar): CalendarIssue[] {
   });
   return issues;
 }
+
+export type TermSummary = Term & { schoolDays: number; weeks: number };
+/** How many school days and weeks a grade has in each term and in the year. */
+export type GradeSummary = { grade: number; kind: TermKind; weekDays: 5 | 6; terms: TermSummary[]; schoolDays: number; weeks: number };
+
+/** School days counted per week length, to one decimal: 170 days of a five-day week are 34 weeks. */
+const weeksOf = (schoolDays: number, weekDays: number): number => Math.round((schoolDays / weekDays) * 10) / 10;
+
+/** The per-grade summary of a calendar, for every grade its term schemes name, in grade order. */
+export function gradeSummaries(calendar: AcademicCalendar): GradeSummary[] {
+  const out: GradeSummary[] = [];
+  const grades = [...new Set(calendar.termSchemes.flatMap((s) => s.grades))].sort((a, b) => a - b);
+  for (const grade of grades) {
+    const scheme = schemeOf(calendar, grade)!;
+    const weekDays = weekLengthOf(calendar, grade);
+    const terms = [...scheme.terms].sort((a, b) => a.number - b.number).map((t) => {
+      const schoolDays = schoolDaysIn(calendar, grade, t).length;
+      return { ...t, schoolDays, weeks: weeksOf(schoolDays, weekDays) };
+    });
+    const schoolDays = terms.reduce((sum, t) => sum + t.schoolDays, 0);
+    out.push({ grade, kind: scheme.kind, weekDays, terms, schoolDays, weeks: weeksOf(schoolDays, weekDays) });
+  }
+  return out;
+}
