@@ -1,6 +1,6 @@
 // «Предметы» tab: the list with kind and level, a form to add or change a subject, archiving, and
 // the ФГОС catalogue as a checklist by level and subject area.
-import { Alert, Button, Checkbox, Group, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -169,7 +169,7 @@ function CatalogueLevel({ level, entries, picked, onToggle }: {
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         {[...groups].map(([title, list]) => (
-          <Checkbox.Group key={title} label={title}>
+          <Fieldset key={title} legend={title} variant="unstyled">
             <Stack gap={4} mt={4}>
               {list.map((e) => (
                 <Checkbox
@@ -181,7 +181,7 @@ function CatalogueLevel({ level, entries, picked, onToggle }: {
                 />
               ))}
             </Stack>
-          </Checkbox.Group>
+          </Fieldset>
         ))}
       </SimpleGrid>
     </Stack>
