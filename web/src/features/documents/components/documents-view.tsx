@@ -34,7 +34,7 @@ export function DocumentsView({ source, header, notFound }: {
           />
           {data.items.length === 0
             ? <Alert color="gray">За {academicYearTitle(data.academicYear)} учебный год документов пока нет.</Alert>
-            : <DocumentList source={source} list={data} />}
+            : <DocumentList key={data.academicYear} source={source} list={data} />}
         </Stack>
       )}
     </QueryView>
