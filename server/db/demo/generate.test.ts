@@ -220,10 +220,13 @@ describe('seedDemo, one school', () => {
   });
 
   it('splits classes into two subgroups for subjects taught in groups, halves of the attending students each', async () => {
-    const groups = await db.select().from(studyGroups).where(eq(studyGroups.schoolId, schoolId));
-    expect(groups.length).toBe(summary.studyGroups);
+    const all = await db.select().from(studyGroups).where(eq(studyGroups.schoolId, schoolId));
+    expect(all.length).toBe(summary.studyGroups);
+    // Besides the subgroups, the demo year has a group for each additional programme.
+    const groups = all.filter((g) => g.kind === 'subgroup');
+    expect(all.filter((g) => g.kind === 'activity').length).toBe(2);
     expect(groups.length).toBeGreaterThan(100);
-    expect(groups.every((g) => g.kind === 'subgroup' && g.classId !== null && g.subjectId !== null && g.academicYear === year)).toBe(true);
+    expect(groups.every((g) => g.classId !== null && g.subjectId !== null && g.academicYear === year)).toBe(true);
     const members = await db.select().from(studyGroupMembers).where(eq(studyGroupMembers.schoolId, schoolId));
     const open = await db.select().from(enrollments).where(eq(enrollments.schoolId, schoolId));
     const classOf = new Map(open.map((e) => [e.studentId, e.classId]));
