@@ -33,7 +33,10 @@ export function AreaPage() {
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end" gap="xs">
         <Title order={1}>Школы</Title>
-        <Anchor component={Link} to="/org/security">Журнал безопасности школ</Anchor>
+        <Group gap="md">
+          <Anchor component={Link} to="/area/samples">Образцы для школ</Anchor>
+          <Anchor component={Link} to="/org/security">Журнал безопасности школ</Anchor>
+        </Group>
       </Group>
       {list.isPending && <Loader size="sm" aria-label="Загрузка школ" />}
       {list.isError && <Alert color="red" role="alert">{errorMessage(list.error)}</Alert>}
