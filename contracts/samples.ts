@@ -34,10 +34,13 @@ export const CurriculumSampleContent = z.object({
 }).meta({ id: 'CurriculumSampleContent' });
 export type CurriculumSampleContent = z.infer<typeof CurriculumSampleContent>;
 
-/** A calendar template: the calendar document of one academic year. */
+/**
+ * A calendar template: the calendar document of one academic year. Read lazily: contracts/calendar
+ * imports `SampleOrigin` from here, and either module may be loaded first.
+ */
 export const CalendarSampleContent = z.object({
   academicYear: z.number().int().min(2000).max(2100),
-  calendar: AcademicCalendarBody,
+  calendar: z.lazy(() => AcademicCalendarBody),
 }).meta({ id: 'CalendarSampleContent' });
 export type CalendarSampleContent = z.infer<typeof CalendarSampleContent>;
 
