@@ -168,7 +168,7 @@ function SampleDetail({ sample, onClose, onCopy }: { sample: SampleDto; onClose:
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-start" wrap="wrap">
-        <Stack gap={2}>
+        <Stack gap={2} style={{ flex: 1, minWidth: 240 }}>
           <Title order={2} size="h3">{sample.name}</Title>
           <Group gap="xs">
             <Text size="sm">{kindTitles[sample.kind]}{sample.level ? `, ${levelTitles[sample.level]}` : ''}, версия {sample.version}</Text>
@@ -205,7 +205,7 @@ function SampleDetail({ sample, onClose, onCopy }: { sample: SampleDto; onClose:
           </Stack>
         </form>
       ) : <SampleContentView sample={sample} />}
-      <SampleVersions sample={sample} diffQuery={(from, to) => areaSampleDiffQuery(sample.id, from, to)} />
+      <SampleVersions key={sample.version} sample={sample} diffQuery={(from, to) => areaSampleDiffQuery(sample.id, from, to)} />
       {!sample.builtIn && <SampleUsage sampleId={sample.id} />}
     </Stack>
   );

@@ -114,8 +114,8 @@ export function SampleContentView({ sample }: { sample: Pick<SampleDto, 'kind' |
 
 /** Whose sample it is: «Федеральный», the region or the municipality. */
 export function OwnerBadge({ sample }: { sample: Pick<SampleSummaryDto, 'owner'> }) {
-  const color = sample.owner.kind === 'federal' ? 'blue' : sample.owner.kind === 'region' ? 'grape' : 'teal';
-  return <Badge variant="light" color={color} style={{ textTransform: 'none' }}>{sample.owner.name}</Badge>;
+  const color = sample.owner.kind === 'federal' ? 'blue.8' : sample.owner.kind === 'region' ? 'grape.8' : 'teal.8';
+  return <Text span size="sm" fw={500} c={color}>{sample.owner.name}</Text>;
 }
 
 const changeColors: Record<DiffEntryDto['change'], string> = { added: 'green', removed: 'red', changed: 'blue' };

@@ -106,7 +106,7 @@ function OpenSample({ schoolId, sampleId, canBuild, onClose }: { schoolId: strin
         {(s) => (
           <Stack gap="sm">
             <Group justify="space-between" align="flex-start" wrap="wrap">
-              <Stack gap={2}>
+              <Stack gap={2} style={{ flex: 1, minWidth: 240 }}>
                 <Title order={2} size="h3">{s.name}</Title>
                 <Group gap="xs">
                   <Text size="sm">{kindTitles[s.kind]}{s.level ? `, ${levelTitles[s.level]}` : ''}, версия {s.version}</Text>
@@ -120,7 +120,7 @@ function OpenSample({ schoolId, sampleId, canBuild, onClose }: { schoolId: strin
               </Group>
             </Group>
             <SampleContentView sample={s} />
-            <SampleVersions sample={s} diffQuery={(from, to) => schoolSampleDiffQuery(schoolId, s.id, from, to)} />
+            <SampleVersions key={s.version} sample={s} diffQuery={(from, to) => schoolSampleDiffQuery(schoolId, s.id, from, to)} />
           </Stack>
         )}
       </QueryView>
