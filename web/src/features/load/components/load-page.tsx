@@ -108,9 +108,12 @@ function ConsistencyPanel({ schoolId, canWrite, onCover, onEdit }: {
                 {c.unmatched.map((u) => (
                   <List.Item key={u.teachingLoadId}>
                     {u.teacherName}: {u.subjectName}, {u.targetName}, {hours(u.hours)} ч — {reasonTitles[u.reason]}.{' '}
-                    {canWrite ? (
-                      <Anchor component="button" type="button" onClick={() => edit(u.teachingLoadId)}>Изменить часы</Anchor>
-                    ) : null}{' '}
+                    {canWrite && (
+                      <>
+                        <Anchor component="button" type="button" onClick={() => edit(u.teachingLoadId)}>Изменить часы</Anchor>
+                        {' · '}
+                      </>
+                    )}
                     <Anchor component={Link} to="/year/curricula">Учебные планы</Anchor>
                   </List.Item>
                 ))}

@@ -148,7 +148,7 @@ function SplitClassForm({ schoolId, onClose }: { schoolId: string; onClose: () =
     <FormModal
       opened
       onClose={onClose}
-      title="Разделить класс на группы"
+      title="Деление на подгруппы"
       submitLabel="Разделить"
       onSubmit={() => split.mutate({ classId, subjectId, parts: Number(parts), ...(startsOn ? { startsOn } : {}) }, { onSuccess: onClose })}
       pending={split.isPending}
