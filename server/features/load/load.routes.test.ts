@@ -178,6 +178,19 @@ describe('teaching load', () => {
     expect((await consistency()).ok).toBe(true);
   });
 
+  it('counts a stream’s load for every class its members are in', async () => {
+    const stream = ok<Group>(await admin.post('/study-groups', { kind: 'stream', name: 'Поток: математика 5-х', subjectId: id.math }), 201);
+    ok(await admin.post(`/study-groups/${stream.id}/members`, { studentId: id['Яковлев'], from: '2026-09-01' }), 201);
+    ok(await admin.post(`/study-groups/${stream.id}/members`, { studentId: id.other, from: '2026-09-01' }), 201);
+    expect(issuesOf(await admin.post('/teaching-loads', { employeeId: id.mathTeacher, subjectId: id.english, studyGroupId: stream.id, hoursPerWeek: 1 }))
+      .map((i) => i.code)).toEqual(['SUBJECT_MISMATCH']);
+    const row = ok<Load>(await admin.post('/teaching-loads', { employeeId: id.mathTeacher, subjectId: id.math, studyGroupId: stream.id, hoursPerWeek: 1 }), 201);
+    // 5А now has 5 + 1 hours of mathematics against 5; 5Б's own curriculum has no mathematics, so it asks for nothing.
+    expect((await consistency()).unmatched.map((u) => [u.teachingLoadId, u.reason]).sort()).toEqual([[id.mathLoad, 'hoursExceed'], [row.id, 'hoursExceed']].sort());
+    ok(await admin.del(`/teaching-loads/${row.id}`));
+    expect((await consistency()).ok).toBe(true);
+  });
+
   it('keeps load limits in half hours up to 60 and reports teachers above theirs', async () => {
     const set = ok<{ loadLimitHours: number; totalHours: number }>(await admin.put(`/employees/${id.mathTeacher}/load-limit`, { loadLimitHours: 6 }));
     expect(set).toMatchObject({ loadLimitHours: 6, totalHours: 6.5 });
