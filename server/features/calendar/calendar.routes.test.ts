@@ -93,12 +93,11 @@ describe('academic calendar', () => {
   });
 
   it('answers overlapping terms, a term or holidays outside the year with every field at once, saving nothing', async () => {
-    const bad = structuredClone(typical) as { -readonly [K in keyof typeof typical]: unknown } & typeof typical;
-    const quarters = bad.termSchemes[0]!.terms as { startsOn: string; endsOn: string }[];
-    quarters[1]!.startsOn = '2026-10-20'; // overlaps the first quarter
-    const halves = bad.termSchemes[1]!.terms as { startsOn: string; endsOn: string }[];
-    halves[1]!.endsOn = '2027-06-20'; // outside the year
-    (bad.holidays[0] as { startsOn: string }).startsOn = '2026-08-20';
+    type Mutable = { termSchemes: { terms: { startsOn: string; endsOn: string }[] }[]; holidays: { startsOn: string }[] };
+    const bad = structuredClone(typical) as unknown as Mutable;
+    bad.termSchemes[0]!.terms[1]!.startsOn = '2026-10-20'; // overlaps the first quarter
+    bad.termSchemes[1]!.terms[1]!.endsOn = '2027-06-20'; // outside the year
+    bad.holidays[0]!.startsOn = '2026-08-20';
     const details = issuesOf(await admin.put('/calendars/2026', { calendar: bad, version: 2 }));
     expect(details.map((d) => `${d.path}:${d.code}`)).toEqual([
       'calendar.termSchemes.0.terms:TERMS_OVERLAP',
