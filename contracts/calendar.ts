@@ -137,7 +137,7 @@ export const MarkEntryPolicyBody = z.object({
   periodMarksDaysAfter: Num('Дней на отметки за период'),
   rounding: RoundingBody,
   minMarksForPeriodMark: Num('Минимум отметок'),
-}).meta({ id: 'MarkEntryPolicyInput' });
+}).meta({ id: 'MarkEntryPolicyBody' });
 export type MarkEntryPolicyBody = z.infer<typeof MarkEntryPolicyBody>;
 export const MarkEntryPolicyDto = MarkEntryPolicyBody.extend({
   academicYear: z.number().int(),

@@ -101,7 +101,7 @@ export const ControlFormListQuery = z.object({
 });
 export type ControlFormListQuery = z.infer<typeof ControlFormListQuery>;
 
-export const ControlFormsFromSampleInput = z.object({ sampleId: ref('Образец') }).meta({ id: 'ControlFormsFromSampleInput' });
+export const ControlFormsFromSampleInput = z.object({ sampleId: ref('Образец') }).meta({ id: 'ControlFormsFromSampleBody' });
 export type ControlFormsFromSampleInput = z.infer<typeof ControlFormsFromSampleInput>;
 
 export const ControlFormsFromSampleDto = z.object({

@@ -50,7 +50,7 @@ export type ProgrammeDocumentDto = z.infer<typeof ProgrammeDocumentDto>;
 
 export const PublicationInput = z.object({
   public: z.boolean({ error: 'Открыть документы для всех: ожидается true или false' }),
-}).meta({ id: 'PublicationInput' });
+}).meta({ id: 'PublicationBody' });
 export type PublicationInput = z.infer<typeof PublicationInput>;
 
 export const PublicationDto = z.object({ public: z.boolean() }).meta({ id: 'Publication' });

@@ -91,7 +91,7 @@ export type SubjectCatalogueDto = z.infer<typeof SubjectCatalogueDto>;
 
 export const FromCatalogueInput = z.object({
   codes: z.array(z.string().max(60), { error: 'Коды: ожидается список' }).min(1, 'Выберите хотя бы один предмет каталога').max(100),
-}).meta({ id: 'SubjectsFromCatalogueInput' });
+}).meta({ id: 'SubjectsFromCatalogueBody' });
 export type FromCatalogueInput = z.infer<typeof FromCatalogueInput>;
 
 export const FromCatalogueDto = z.object({
