@@ -13,7 +13,8 @@ const scaleColumns = { id: markScales.id, kind: markScales.kind, name: markScale
 export async function listScales(db: Queryable, schoolId: string): Promise<(ScaleRow & { controlFormCount: number })[]> {
   const rows = await db.select({
     ...scaleColumns,
-    controlFormCount: sql<number>`(select count(*)::int from ${controlForms} cf where cf.school_id = ${markScales.schoolId} and cf.mark_scale_id = ${markScales.id})`,
+    // Qualified by hand: inside the subquery an unqualified column would name the inner table.
+    controlFormCount: sql<number>`(select count(*)::int from ${controlForms} cf where cf.school_id = "mark_scales"."school_id" and cf.mark_scale_id = "mark_scales"."id")`,
   }).from(markScales).where(eq(markScales.schoolId, schoolId))
     .orderBy(sql`case ${markScales.kind} when 'five' then 0 when 'passFail' then 1 else 2 end`, asc(markScales.createdAt), asc(markScales.name));
   return rows as (ScaleRow & { controlFormCount: number })[];

@@ -86,6 +86,7 @@ describe('control forms', () => {
     expect((await forms(`?subjectId=${mathId}&level=primary`)).map((f) => f.name)).toEqual(['Контрольная работа', 'Математический диктант']);
     expect((await forms('?level=basic')).map((f) => f.name)).toEqual(['Контрольная работа']);
     expect(ok<{ items: Form[] }>(await teacher.get('/control-forms')).items.length).toBe(2);
+    expect((await scales()).find((s) => s.id === five.id)).toMatchObject({ controlFormCount: 2 });
   });
 
   it('refuses a negative weight, a weight off the 0.05 step, an unknown scale and another school\'s subject — all at once where it can, saving nothing', async () => {

@@ -17,7 +17,8 @@ const scheduleColumns = {
 export async function listBellSchedules(db: Queryable, schoolId: string, academicYear: number): Promise<(BellScheduleRow & { assignmentCount: number })[]> {
   const rows = await db.select({
     ...scheduleColumns,
-    assignmentCount: sql<number>`(select count(*)::int from ${regimeAssignments} ra where ra.school_id = ${bellSchedules.schoolId} and ra.bell_schedule_id = ${bellSchedules.id})`,
+    // Qualified by hand: inside the subquery an unqualified column would name the inner table.
+    assignmentCount: sql<number>`(select count(*)::int from ${regimeAssignments} ra where ra.school_id = "bell_schedules"."school_id" and ra.bell_schedule_id = "bell_schedules"."id")`,
   }).from(bellSchedules)
     .where(and(eq(bellSchedules.schoolId, schoolId), eq(bellSchedules.academicYear, academicYear)))
     .orderBy(asc(bellSchedules.shift), asc(bellSchedules.name));

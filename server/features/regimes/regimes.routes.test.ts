@@ -145,6 +145,8 @@ describe('assignments', () => {
     expect(eff.items.map((i) => [i.className, i.bellSchedule?.id, i.source])).toEqual([
       ['1А', first.id, 'class'], ['5А', main.id, 'school'], ['5Б', main.id, 'school'],
     ]);
+    const counts = ok<{ items: Schedule[] }>(await admin.get('/bell-schedules')).items.map((s) => [s.name, s.assignmentCount]);
+    expect(counts).toEqual(expect.arrayContaining([['Основное', 1], ['1 классы', 1], ['1 смена', 0]]));
     const one = ok<Effective>(await admin.get(`/regimes/effective?date=2026-09-15&classId=${class5b}`));
     expect(one.items.map((i) => i.className)).toEqual(['5Б']);
   });
