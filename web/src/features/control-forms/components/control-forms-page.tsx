@@ -130,7 +130,7 @@ function ControlFormForm({ schoolId, form, onClose }: { schoolId: string; form: 
       <TextInput label="Название" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} placeholder="Контрольная работа" />
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
         <TextInput label="Краткое название" required maxLength={20} value={shortName} onChange={(e) => setShortName(e.currentTarget.value)} error={errors.shortName} placeholder="К/р" />
-        <NumberInput label="Вес" required min={0.05} max={10} step={0.05} decimalScale={2} decimalSeparator="," clampBehavior="none"" value={weight} onChange={setWeight} error={errors.weight} />
+        <NumberInput label="Вес" required min={0.05} max={10} step={0.05} decimalScale={2} decimalSeparator="," clampBehavior="none" value={weight} onChange={setWeight} error={errors.weight} />
       </SimpleGrid>
       <Select label="Шкала" required value={scaleId ?? defaultScale} onChange={setScaleId} error={errors.markScaleId}
         data={(scales.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))} />
