@@ -191,4 +191,15 @@ describe('programme documents', () => {
     // Another school never became public.
     expect((await publicGet('', blank.id)).statusCode).toBe(404);
   });
+
+  it('is described in the OpenAPI document, with the readiness checklist', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths as object);
+    expect(paths).toEqual(expect.arrayContaining([
+      '/api/v1/schools/{schoolId}/programme-documents', '/api/v1/schools/{schoolId}/programme-documents/{key}',
+      '/api/v1/schools/{schoolId}/programme-documents/{key}/file', '/api/v1/schools/{schoolId}/programme-documents/publication',
+      '/api/v1/public/schools/{schoolId}/programme-documents', '/api/v1/schools/{schoolId}/readiness',
+    ]));
+  });
 });
