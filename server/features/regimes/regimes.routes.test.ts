@@ -202,3 +202,12 @@ describe('assignments', () => {
     expect(ok<{ total: number }>(await adminB.get('/regime-assignments')).total).toBe(0);
   });
 });
+
+describe('API description', () => {
+  it('describes the regime and control-form routes in the OpenAPI document', async () => {
+    const doc = ok<{ paths: Record<string, unknown> }>(await t.app.inject({ method: 'GET', url: '/api/openapi.json' }));
+    for (const path of ['bell-schedules', 'bell-schedules/{bellScheduleId}', 'regime-assignments', 'regimes/effective', 'mark-scales', 'control-forms', 'control-forms/from-sample']) {
+      expect(doc.paths).toHaveProperty([`/api/v1/schools/{schoolId}/${path}`]);
+    }
+  });
+});
