@@ -155,17 +155,21 @@ describe('readiness checklist', () => {
   });
 
   it('turns load ready when the load is distributed and consistent', async () => {
+    expect(await item('load')).toMatchObject({ status: 'missing', detail: 'Нагрузка учителей не распределена' });
     const groups = await db().select().from(studyGroups).where(eq(studyGroups.schoolId, schoolId()));
     await db().insert(teachingLoads).values([
       { schoolId: schoolId(), academicYear: 2026, employeeId: teacherId, subjectId: math, classId: classA, hoursPerWeek: '5' },
       ...groups.map((g) => ({ schoolId: schoolId(), academicYear: 2026, employeeId: teacherId, subjectId: english, studyGroupId: g.id, hoursPerWeek: '3' })),
     ]);
-    const consistency = await loadConsistencyOf(db(), schoolId(), 2026);
-    const load = await item('load');
-    expect(load.counts.loads).toBe(3);
-    expect(load.status).toBe(consistency.ok ? 'ready' : 'warning');
+    // The load matches the curriculum: 5 h of mathematics for 5А, 3 h of English for each subgroup.
+    expect((await loadConsistencyOf(db(), schoolId(), 2026)).ok).toBe(true);
+    expect(await item('load')).toMatchObject({ status: 'ready', counts: { loads: 3, uncovered: 0, overLimit: 0, unmatched: 0 } });
     const r = await checklist();
-    expect(r.ready).toBe(consistency.ok ? 12 : 11);
+    expect(r.ready).toBe(12);
+    // A teacher over their rate makes it a warning that says so.
+    await db().update(employees).set({ loadLimitHours: '9' }).where(eq(employees.id, teacherId));
+    expect(await item('load')).toMatchObject({ status: 'warning', detail: 'Нагрузка не сходится с учебным планом: учителя сверх ставки: 1' });
+    await db().update(employees).set({ loadLimitHours: '27' }).where(eq(employees.id, teacherId));
     expect(r.total).toBe(12);
   });
 
