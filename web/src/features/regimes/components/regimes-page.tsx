@@ -277,7 +277,11 @@ function AssignmentsSection({ schoolId, year, canWrite }: { schoolId: string; ye
           </ScrollTable>
         )}
       </QueryView>
-      {assigning && <AssignForm schoolId={schoolId} year={year} preset={assigning} defaultDate={date} onClose={() => setAssigning(null)} />}
+      {assigning && (
+        // The year's first assignment usually starts with the year; later ones change something from the date looked at.
+        <AssignForm schoolId={schoolId} year={year} preset={assigning} onClose={() => setAssigning(null)}
+          defaultDate={assignments.data?.total === 0 ? academicYearBounds(year).startsOn : date} />
+      )}
     </Stack>
   );
 }
