@@ -7,6 +7,14 @@ import { bellSchedules, classes, regimeAssignments, students, studyGroups } from
 
 export { isUniqueViolation } from '../../db/errors';
 
+/** A foreign key refused the change (SQLSTATE 23503), possibly wrapped by the driver or the ORM. */
+export const isForeignKeyViolation = (err: unknown): boolean => {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '23503') return true;
+  }
+  return false;
+};
+
 export type BellScheduleRow = Omit<typeof bellSchedules.$inferSelect, 'lessons'> & { lessons: BellLesson[] };
 
 const scheduleColumns = {

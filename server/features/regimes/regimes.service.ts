@@ -157,11 +157,19 @@ export function createRegimeService({ db }: { db: Db }) {
     async deleteSchedule(access: Access, id: string): Promise<void> {
       const schoolId = access.actor.schoolId;
       if (!await repo.findBellSchedule(db, schoolId, id)) missing('Расписание звонков не найдено');
-      await db.transaction(async (tx) => {
-        const used = await repo.countAssignmentsOf(tx, schoolId, id);
-        if (used > 0) throw new AppError('IN_USE', 409, `Расписание звонков назначено (${used}): сначала снимите назначения`);
-        await repo.deleteBellSchedule(tx, schoolId, id);
-      });
+      const inUse = (n: number | null): AppError =>
+        new AppError('IN_USE', 409, `Расписание звонков назначено${n ? ` (${n})` : ''}: сначала снимите назначения`);
+      try {
+        await db.transaction(async (tx) => {
+          const used = await repo.countAssignmentsOf(tx, schoolId, id);
+          if (used > 0) throw inUse(used);
+          await repo.deleteBellSchedule(tx, schoolId, id);
+        });
+      } catch (err) {
+        // An assignment made between the count and the delete: the foreign key refuses the delete.
+        if (repo.isForeignKeyViolation(err)) throw inUse(null);
+        throw err;
+      }
     },
 
     // --- Assignments ---------------------------------------------------------------------------
