@@ -21,7 +21,7 @@ const facts: fc.Arbitrary<ReadinessFacts> = fc.record({
     lines: count, splitLines: count,
     missing: fc.array(fc.record({ className: fc.constantFrom('5А', '6Б'), subjectName: fc.constantFrom('Английский язык', 'Информатика') }), { maxLength: 3 }),
   }),
-  load: fc.record({ loads: count, ok: fc.boolean(), uncovered: count, overLimit: count, unmatched: count }),
+  load: fc.record({ loads: count, ok: fc.boolean(), uncovered: count, unsplit: count, overLimit: count, unmatched: count }),
 });
 
 /** The conditions of each item, written out again independently of the checklist's code. */
@@ -54,7 +54,7 @@ const blank: ReadinessFacts = {
   policy: { saved: false },
   curricula: { grades: 0, gradesWithoutCurriculum: [] },
   groups: { lines: 0, splitLines: 0, missing: [] },
-  load: { loads: 0, ok: true, uncovered: 0, overLimit: 0, unmatched: 0 },
+  load: { loads: 0, ok: true, uncovered: 0, unsplit: 0, overLimit: 0, unmatched: 0 },
 };
 
 describe('readiness checklist', () => {

@@ -36,7 +36,7 @@ export type ReadinessFacts = {
   curricula: { grades: number; gradesWithoutCurriculum: readonly number[] };
   /** Curriculum lines split into groups, and the classes where a split subject has fewer than 2 subgroups. */
   groups: { lines: number; splitLines: number; missing: readonly { className: string; subjectName: string }[] };
-  load: { loads: number; ok: boolean; uncovered: number; overLimit: number; unmatched: number };
+  load: { loads: number; ok: boolean; uncovered: number; unsplit: number; overLimit: number; unmatched: number };
 };
 
 export const readinessTitles: Record<ReadinessKey, string> = {
@@ -171,11 +171,12 @@ function verdictOf(key: ReadinessKey, f: ReadinessFacts): Verdict {
     }
     case 'load': {
       const l = f.load;
-      const counts = { loads: l.loads, uncovered: l.uncovered, overLimit: l.overLimit, unmatched: l.unmatched };
+      const counts = { loads: l.loads, uncovered: l.uncovered, unsplit: l.unsplit, overLimit: l.overLimit, unmatched: l.unmatched };
       if (l.loads === 0) return missing('Нагрузка учителей не распределена', counts);
       if (!l.ok) {
         const parts = [
           l.uncovered > 0 ? `часы без учителя: ${l.uncovered}` : null,
+          l.unsplit > 0 ? `не разделены на подгруппы: ${l.unsplit}` : null,
           l.overLimit > 0 ? `учителя сверх ставки: ${l.overLimit}` : null,
           l.unmatched > 0 ? `нагрузка вне учебного плана: ${l.unmatched}` : null,
         ].filter((p) => p !== null);

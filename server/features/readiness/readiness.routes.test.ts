@@ -163,7 +163,7 @@ describe('readiness checklist', () => {
     ]);
     // The load matches the curriculum: 5 h of mathematics for 5А, 3 h of English for each subgroup.
     expect((await loadConsistencyOf(db(), schoolId(), 2026)).ok).toBe(true);
-    expect(await item('load')).toMatchObject({ status: 'ready', counts: { loads: 3, uncovered: 0, overLimit: 0, unmatched: 0 } });
+    expect(await item('load')).toMatchObject({ status: 'ready', counts: { loads: 3, uncovered: 0, unsplit: 0, overLimit: 0, unmatched: 0 } });
     const r = await checklist();
     expect(r.ready).toBe(12);
     // A teacher over their rate makes it a warning that says so.

@@ -87,6 +87,7 @@ export async function readinessFactsOf(db: Queryable, schoolId: string, academic
       loads,
       ok: consistency.ok,
       uncovered: consistency.uncovered.length,
+      unsplit: consistency.unsplit.length,
       overLimit: consistency.overLimit.length,
       unmatched: consistency.unmatched.length,
     },
