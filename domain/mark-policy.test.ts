@@ -8,11 +8,11 @@ import {
 
 const thresholds = defaultMarkEntryPolicy.rounding;
 const average = fc.double({ min: 1, max: 5, noNaN: true });
+// Thresholds as schools write them, in hundredths (4,65 / 3,65 / 2,65), distinct and ordered.
 const rounding: fc.Arbitrary<Rounding> = fc.oneof(
   fc.constant<Rounding>({ kind: 'arithmetic' }),
-  fc.tuple(fc.double({ min: 2.01, max: 5, noNaN: true }), fc.double({ min: 2.01, max: 5, noNaN: true }), fc.double({ min: 2.01, max: 5, noNaN: true }))
-    .map(([a, b, c]) => [a, b, c].sort((x, y) => x - y))
-    .filter(([a, b, c]) => a! < b! && b! < c!)
+  fc.uniqueArray(fc.integer({ min: 201, max: 500 }), { minLength: 3, maxLength: 3 })
+    .map((xs) => xs.sort((x, y) => x - y).map((x) => x / 100))
     .map(([three, four, five]) => ({ kind: 'thresholds' as const, five: five!, four: four!, three: three! })),
 );
 const date = fc.integer({ min: 0, max: 20_000 }).map((n) => addDays('2000-01-01', n));
@@ -56,6 +56,8 @@ describe('suggestPeriodMark', () => {
   it('under thresholds, answers 5, 4, 3 exactly from each threshold on', () => {
     fc.assert(fc.property(rounding, average, (r, a) => {
       if (r.kind !== 'thresholds') return;
+      // Averages a hair below a threshold count as reaching it (binary fractions); leave those to the examples.
+      fc.pre([r.five, r.four, r.three].every((x) => Math.abs(a - x) > 1e-6));
       const expected = a >= r.five ? 5 : a >= r.four ? 4 : a >= r.three ? 3 : 2;
       expect(suggestPeriodMark(a, r)).toBe(expected);
     }));
