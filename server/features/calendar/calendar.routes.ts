@@ -1,30 +1,24 @@
 // HTTP routes: the academic calendar, attestation periods, the mark-entry policy (SPEC B4, B7, B8).
 // Every route: the session (preHandler), one access check on `yearSetup`, one service call.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Action } from '../../../domain/access';
-import { ErrorBody, OkBody } from '../../../contracts/common';
+import { OkBody } from '../../../contracts/common';
 import {
   AttestationScheduleDto, AttestationScheduleListDto, AttestationScheduleListQuery, AttestationScheduleParams, CalendarDaysDto,
   CalendarDaysQuery, CalendarDto, CalendarParams, CreateAttestationScheduleInput, MarkEntryPolicyBody, MarkEntryPolicyDto,
   SaveCalendarInput, UpdateAttestationScheduleInput,
 } from '../../../contracts/calendar';
 import { SchoolParams } from '../../../contracts/org';
-import { authOf } from '../../plugins/auth';
 import type { FeatureDeps } from '../deps';
+import { errorAnswers as errors, resourceAuthorizer, schoolBase as base, writeErrorAnswers as writeErrors } from '../route-kit';
 import { createCalendarService } from './calendar.service';
-
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const writeErrors = { ...errors, 409: ErrorBody };
 
 export async function calendarRoutes(appBase: FastifyInstance, deps: FeatureDeps): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const service = createCalendarService({ db: deps.database.db });
   const tags = ['calendar'];
-  const base = '/api/v1/schools/:schoolId';
   const preHandler = app.authenticate;
-  const authorize = (req: FastifyRequest, action: Action) =>
-    deps.access.authorize(authOf(req), (req.params as { schoolId: string }).schoolId, 'yearSetup', action);
+  const authorize = resourceAuthorizer(deps, 'yearSetup');
 
   // --- Academic calendar ------------------------------------------------------------------------
 

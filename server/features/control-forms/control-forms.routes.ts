@@ -1,30 +1,23 @@
 // HTTP routes: mark scales and control forms (SPEC B6). Everyone on the staff reads them
 // (`yearSetup` read: a teacher picks the form of each mark); the director, the deputy and the
 // journal administrator change them (`yearSetup` write).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Action } from '../../../domain/access';
-import { ErrorBody } from '../../../contracts/common';
 import {
   ControlFormDto, ControlFormListDto, ControlFormListQuery, ControlFormParams, ControlFormSampleStatusDto, ControlFormsFromSampleDto,
   ControlFormsFromSampleInput, CreateControlFormInput, CreateMarkScaleInput, MarkScaleDto, MarkScaleListDto, MarkScaleParams, SchoolParams,
   UpdateControlFormInput, UpdateMarkScaleInput,
 } from '../../../contracts/control-forms';
-import { authOf } from '../../plugins/auth';
 import type { FeatureDeps } from '../deps';
+import { errorAnswers as errors, resourceAuthorizer, schoolBase as base, writeErrorAnswers as writeErrors } from '../route-kit';
 import { createControlFormService } from './control-forms.service';
-
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const writeErrors = { ...errors, 409: ErrorBody };
 
 export async function controlFormRoutes(appBase: FastifyInstance, deps: FeatureDeps): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const forms = createControlFormService({ db: deps.database.db });
   const tags = ['control-forms'];
-  const base = '/api/v1/schools/:schoolId';
   const preHandler = app.authenticate;
-  const authorize = (req: FastifyRequest, action: Action) =>
-    deps.access.authorize(authOf(req), (req.params as { schoolId: string }).schoolId, 'yearSetup', action);
+  const authorize = resourceAuthorizer(deps, 'yearSetup');
 
   app.get(`${base}/mark-scales`, {
     schema: {

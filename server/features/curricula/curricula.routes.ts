@@ -1,29 +1,23 @@
 // HTTP routes: curricula, individual curricula, the extracurricular plan (SPEC B9, B14, B15).
 // Every route: the session (preHandler), one access check on `yearSetup`, one service call.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Action } from '../../../domain/access';
-import { ErrorBody, OkBody } from '../../../contracts/common';
+import { OkBody } from '../../../contracts/common';
 import {
   CopyYearInput, CopyYearResultDto, CreateCurriculumInput, CurriculaParams, CurriculumDto, CurriculumListDto, CurriculumListQuery,
   CurriculumParams, CurriculumSampleDiffDto, ReplaceLinesInput, StudentCurriculumDto, StudentCurriculumParams, StudentCurriculumQuery,
   TakeSampleInput, UpdateCurriculumInput,
 } from '../../../contracts/curricula';
-import { authOf } from '../../plugins/auth';
 import type { FeatureDeps } from '../deps';
+import { errorAnswers as errors, resourceAuthorizer, schoolBase as base, writeErrorAnswers as writeErrors } from '../route-kit';
 import { createCurriculaService } from './curricula.service';
-
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const writeErrors = { ...errors, 409: ErrorBody };
 
 export async function curriculumRoutes(appBase: FastifyInstance, deps: FeatureDeps): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const curricula = createCurriculaService({ db: deps.database.db });
   const tags = ['curricula'];
-  const base = '/api/v1/schools/:schoolId';
   const preHandler = app.authenticate;
-  const authorize = (req: FastifyRequest, action: Action) =>
-    deps.access.authorize(authOf(req), (req.params as { schoolId: string }).schoolId, 'yearSetup', action);
+  const authorize = resourceAuthorizer(deps, 'yearSetup');
 
   app.get(`${base}/curricula`, {
     schema: {

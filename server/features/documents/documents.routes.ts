@@ -11,9 +11,9 @@ import {
 } from '../../../contracts/documents';
 import { authOf } from '../../plugins/auth';
 import type { FeatureDeps } from '../deps';
+import { errorAnswers as errors } from '../route-kit';
 import { createDocumentsService, type DocumentFile } from './documents.service';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const publicErrors = { 400: ErrorBody, 404: ErrorBody };
 
 const sendFile = (reply: FastifyReply, file: DocumentFile) =>

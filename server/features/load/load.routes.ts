@@ -1,31 +1,25 @@
 // HTTP routes: teaching load, its consistency with curricula, the tarification sheet (SPEC B11).
 // Resource `yearSetup`: every member of staff reads, the administration (director, deputy,
 // journal administrator) writes.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Action } from '../../../domain/access';
 import { xlsxMediaType } from '../../../contracts/access';
-import { ErrorBody, OkBody } from '../../../contracts/common';
+import { OkBody } from '../../../contracts/common';
 import {
   CreateTeachingLoadInput, EmployeeLoadParams, LoadConsistencyDto, LoadLimitInput, LoadTeacherDto, LoadTeacherListDto, LoadYearQuery,
   TeachingLoadDto, TeachingLoadListDto, TeachingLoadListQuery, TeachingLoadParams, UpdateTeachingLoadInput,
 } from '../../../contracts/load';
 import { SchoolParams } from '../../../contracts/org';
-import { authOf } from '../../plugins/auth';
 import type { FeatureDeps } from '../deps';
+import { errorAnswers as errors, resourceAuthorizer, schoolBase as base, writeErrorAnswers as writeErrors } from '../route-kit';
 import { createLoadService } from './load.service';
-
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const writeErrors = { ...errors, 409: ErrorBody };
 
 export async function loadRoutes(appBase: FastifyInstance, deps: FeatureDeps): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const load = createLoadService({ db: deps.database.db });
   const tags = ['load'];
-  const base = '/api/v1/schools/:schoolId';
   const preHandler = app.authenticate;
-  const authorize = (req: FastifyRequest, action: Action) =>
-    deps.access.authorize(authOf(req), (req.params as { schoolId: string }).schoolId, 'yearSetup', action);
+  const authorize = resourceAuthorizer(deps, 'yearSetup');
 
   app.get(`${base}/teaching-loads`, {
     schema: {

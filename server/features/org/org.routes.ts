@@ -2,10 +2,9 @@
 // Every route: the session (preHandler), one access check on the resource and action, one service call.
 // URL shapes are regular: GET …/{resource} lists, GET …/{resource}/:id reads one, POST …/{resource}
 // creates, PATCH …/{resource}/:id updates.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Action, Resource } from '../../../domain/access';
-import { ErrorBody, OkBody } from '../../../contracts/common';
+import { OkBody } from '../../../contracts/common';
 import {
   AddStudyGroupMemberInput, ClassDto, ClassListDto, ClassListQuery, ClassParams, ClassQuery, ClassStudentListDto, ClassStudentsQuery,
   CreateClassInput, CreateEmployeeInput, CreateGuardianInput, CreateStudentInput, CreateStudyGroupInput,
@@ -15,23 +14,18 @@ import {
   SplitClassInput, StudyGroupDetailListDto, StudyGroupMemberDto, StudyGroupMemberParams, StudyGroupParams, StudyGroupQuery, UpdateClassInput, UpdateEmployeeInput, UpdateGuardianInput, UpdateStudentInput,
   UpdateStudyGroupInput,
 } from '../../../contracts/org';
-import { authOf } from '../../plugins/auth';
 import type { FeatureDeps } from '../deps';
+import { errorAnswers as errors, schoolAuthorizer, schoolBase as base, writeErrorAnswers as writeErrors } from '../route-kit';
 import { createOrgService } from './org.service';
-
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const writeErrors = { ...errors, 409: ErrorBody };
 
 export async function orgRoutes(appBase: FastifyInstance, deps: FeatureDeps): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const org = createOrgService({ db: deps.database.db, access: deps.access });
   const tags = ['org'];
-  const base = '/api/v1/schools/:schoolId';
   const preHandler = app.authenticate;
 
   // Every route here validates `schoolId` in its params schema (SchoolParams and its extensions).
-  const authorize = (req: FastifyRequest, resource: Resource, action: Action) =>
-    deps.access.authorize(authOf(req), (req.params as { schoolId: string }).schoolId, resource, action);
+  const authorize = schoolAuthorizer(deps);
 
   // --- Employees ------------------------------------------------------------------------------
 

@@ -1,13 +1,11 @@
 // HTTP routes: the readiness checklist of the school year (regulation 3.2).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ErrorBody } from '../../../contracts/common';
 import { ReadinessDto, ReadinessParams, ReadinessQuery } from '../../../contracts/readiness';
 import { authOf } from '../../plugins/auth';
 import type { FeatureDeps } from '../deps';
+import { errorAnswers as errors } from '../route-kit';
 import { createReadinessService } from './readiness.service';
-
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 export async function readinessRoutes(appBase: FastifyInstance, deps: FeatureDeps): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();

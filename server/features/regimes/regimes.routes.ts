@@ -1,29 +1,23 @@
 // HTTP routes: bell schedules, shifts and their assignments (SPEC B5). Everyone on the staff reads
 // the year's set-up (`yearSetup` read); the director, the deputy and the journal administrator
 // change it (`yearSetup` write).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Action } from '../../../domain/access';
-import { ErrorBody, OkBody } from '../../../contracts/common';
+import { OkBody } from '../../../contracts/common';
 import {
   BellScheduleDto, BellScheduleListDto, BellScheduleParams, CreateBellScheduleInput, CreateRegimeAssignmentInput, EffectiveRegimeListDto,
   EffectiveRegimeQuery, RegimeAssignmentDto, RegimeAssignmentListDto, RegimeAssignmentParams, SchoolParams, UpdateBellScheduleInput, YearQuery,
 } from '../../../contracts/regimes';
-import { authOf } from '../../plugins/auth';
 import type { FeatureDeps } from '../deps';
+import { errorAnswers as errors, resourceAuthorizer, schoolBase as base, writeErrorAnswers as writeErrors } from '../route-kit';
 import { createRegimeService } from './regimes.service';
-
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const writeErrors = { ...errors, 409: ErrorBody };
 
 export async function regimeRoutes(appBase: FastifyInstance, deps: FeatureDeps): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const regimes = createRegimeService({ db: deps.database.db });
   const tags = ['regimes'];
-  const base = '/api/v1/schools/:schoolId';
   const preHandler = app.authenticate;
-  const authorize = (req: FastifyRequest, action: Action) =>
-    deps.access.authorize(authOf(req), (req.params as { schoolId: string }).schoolId, 'yearSetup', action);
+  const authorize = resourceAuthorizer(deps, 'yearSetup');
 
   app.get(`${base}/bell-schedules`, {
     schema: { tags, summary: 'Расписания звонков учебного года', params: SchoolParams, querystring: YearQuery, response: { 200: BellScheduleListDto, ...errors } },

@@ -1,29 +1,23 @@
 // HTTP routes: buildings and rooms (SPEC B1). Every route: the session, one access check on
 // yearSetup (read: the staff; write: director, deputy, journal administrator), one service call.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Action } from '../../../domain/access';
-import { ErrorBody, OkBody } from '../../../contracts/common';
+import { OkBody } from '../../../contracts/common';
 import { SchoolParams } from '../../../contracts/org';
 import {
   BuildingDto, BuildingListDto, BuildingParams, CreateBuildingInput, CreateRoomInput, RoomDto, RoomListDto, RoomListQuery, RoomParams,
   UpdateBuildingInput, UpdateRoomInput,
 } from '../../../contracts/rooms';
-import { authOf } from '../../plugins/auth';
 import type { FeatureDeps } from '../deps';
+import { errorAnswers as errors, resourceAuthorizer, schoolBase as base, writeErrorAnswers as writeErrors } from '../route-kit';
 import { createRoomsService } from './rooms.service';
-
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const writeErrors = { ...errors, 409: ErrorBody };
 
 export async function roomRoutes(appBase: FastifyInstance, deps: FeatureDeps): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const service = createRoomsService({ db: deps.database.db });
   const tags = ['rooms'];
-  const base = '/api/v1/schools/:schoolId';
   const preHandler = app.authenticate;
-  const authorize = (req: FastifyRequest, action: Action) =>
-    deps.access.authorize(authOf(req), (req.params as { schoolId: string }).schoolId, 'yearSetup', action);
+  const authorize = resourceAuthorizer(deps, 'yearSetup');
 
   // --- Buildings ------------------------------------------------------------------------------
 

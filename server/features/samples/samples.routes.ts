@@ -4,18 +4,15 @@
 // when the routes are registered.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ErrorBody } from '../../../contracts/common';
 import {
   AreaSampleParams, CreateSampleInput, SampleDiffDto, SampleDiffQuery, SampleDto, SampleListDto, SampleListQuery, SampleUsageDto,
   SchoolSampleParams, SchoolSamplesParams, UpdateSampleInput,
 } from '../../../contracts/samples';
 import { authOf } from '../../plugins/auth';
 import type { FeatureDeps } from '../deps';
+import { errorAnswers as errors, writeErrorAnswers as writeErrors } from '../route-kit';
 import { ensureBuiltInSamples } from './built-in';
 import { createSampleService } from './samples.service';
-
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const writeErrors = { ...errors, 409: ErrorBody };
 
 export async function sampleRoutes(appBase: FastifyInstance, deps: FeatureDeps): Promise<void> {
   await ensureBuiltInSamples(deps.database.db);

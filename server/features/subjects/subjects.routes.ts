@@ -2,31 +2,25 @@
 // Every route: the session, one access check, one service call. Subjects are read by every role
 // of the school (a diary names them); the catalogue and the programmes by the staff (yearSetup);
 // writes by those who set up the year.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Action, Resource } from '../../../domain/access';
-import { ErrorBody, OkBody } from '../../../contracts/common';
+import { OkBody } from '../../../contracts/common';
 import { SchoolParams } from '../../../contracts/org';
 import {
   AdditionalProgrammeDto, AdditionalProgrammeListDto, AdditionalProgrammeListQuery, AdditionalProgrammeParams,
   CreateAdditionalProgrammeInput, CreateSubjectInput, FromCatalogueDto, FromCatalogueInput, SubjectCatalogueDto, SubjectDto,
   SubjectListDto, SubjectListQuery, SubjectParams, UpdateAdditionalProgrammeInput, UpdateSubjectInput,
 } from '../../../contracts/subjects';
-import { authOf } from '../../plugins/auth';
 import type { FeatureDeps } from '../deps';
+import { errorAnswers as errors, schoolAuthorizer, schoolBase as base, writeErrorAnswers as writeErrors } from '../route-kit';
 import { createSubjectsService } from './subjects.service';
-
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
-const writeErrors = { ...errors, 409: ErrorBody };
 
 export async function subjectRoutes(appBase: FastifyInstance, deps: FeatureDeps): Promise<void> {
   const app = appBase.withTypeProvider<ZodTypeProvider>();
   const service = createSubjectsService({ db: deps.database.db });
   const tags = ['subjects'];
-  const base = '/api/v1/schools/:schoolId';
   const preHandler = app.authenticate;
-  const authorize = (req: FastifyRequest, resource: Resource, action: Action) =>
-    deps.access.authorize(authOf(req), (req.params as { schoolId: string }).schoolId, resource, action);
+  const authorize = schoolAuthorizer(deps);
 
   // --- Subjects -------------------------------------------------------------------------------
 
