@@ -59,8 +59,8 @@ async function choose(page: Page, field: Locator, option: string | RegExp): Prom
 
 const dialog = (page: Page): Locator => page.getByRole('dialog');
 
-describe('the journal administrator of a blank school', () => {
-  it('prepares the year for one grade and the readiness checklist turns green item by item', async () => {
+describe('the school year', () => {
+  it('the journal administrator of a blank school prepares the year for one grade and the readiness checklist turns green item by item', async () => {
     const { context, page } = await newPage(browser, baseUrl);
     const today = new Date().toISOString().slice(0, 10);
     const year = academicYearOfDate(today);
@@ -211,4 +211,41 @@ describe('the journal administrator of a blank school', () => {
       await context.close();
     }
   }, 240_000);
+
+  it('lets parents read the school\'s programme documents, and anyone once the school opens them', async () => {
+    const { context, page } = await newPage(browser, baseUrl);
+    try {
+      // The demo parent reads the calendar and a curriculum, as tables, and can download them.
+      await logIn(page, 'parent');
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: 'Документы школы' }).click();
+      await page.waitForURL(/\/documents$/);
+      await page.getByRole('button', { name: 'Календарный учебный график' }).click();
+      await expect.poll(() => page.getByRole('link', { name: 'Скачать (XLSX): Календарный учебный график' }).count(), { timeout: 15_000 }).toBe(1);
+      await page.getByRole('button', { name: /^Учебный план, 5 класс/ }).first().click();
+      await expect.poll(() => page.getByRole('region', { name: /^Учебный план, 5 класс/ }).count()).toBeGreaterThan(0);
+      const schoolId = await page.evaluate(async () => ((await (await fetch('/api/v1/me')).json()) as { activeSchoolId: string }).activeSchoolId);
+
+      // Nobody signed in sees them until the school opens them.
+      const stranger = await browser.newContext({ baseURL: baseUrl, locale: 'ru-RU' });
+      const outside = await stranger.newPage();
+      await outside.goto(`/public/schools/${schoolId}/documents`);
+      await expect.poll(() => outside.getByText('Документы школы не опубликованы').count(), { timeout: 15_000 }).toBe(1);
+
+      // The director opens them to everyone; the same address now shows them.
+      const director = await newPage(browser, baseUrl);
+      await logIn(director.page, 'director');
+      await director.page.waitForURL((url) => url.pathname === '/');
+      await director.page.goto('/documents');
+      await director.page.getByLabel('Открыть документы для всех (без входа)').check();
+      await expect.poll(() => director.page.getByText(/Публичная ссылка/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await director.context.close();
+      await outside.reload();
+      await outside.getByRole('button', { name: 'Календарный учебный график' }).click();
+      await expect.poll(() => outside.getByRole('link', { name: 'Скачать (XLSX): Календарный учебный график' }).count(), { timeout: 15_000 }).toBe(1);
+      await stranger.close();
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });
