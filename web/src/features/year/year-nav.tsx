@@ -1,7 +1,8 @@
 // The pages of «Учебный год» in the order a journal administrator prepares the year (regulation
 // 3.2); every page of the section shows this bar under its title.
 import { Anchor, Group } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { Link, useLocation } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
 
 export const yearPages = [
   { to: '/year', title: 'Готовность' },
@@ -20,8 +21,18 @@ export const yearPages = [
 export type YearPagePath = (typeof yearPages)[number]['to'];
 
 export function YearNav() {
+  const nav = useRef<HTMLDivElement>(null);
+  const { pathname } = useLocation();
+  // Brings the current page's link into the visible part of the row.
+  useEffect(() => {
+    const current = nav.current?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (current && nav.current) nav.current.scrollLeft = current.offsetLeft - nav.current.offsetLeft - 16;
+  }, [pathname]);
   return (
-    <Group gap="md" component="nav" aria-label="Подготовка учебного года" wrap="wrap">
+    // One row that scrolls sideways in its own box: on a phone the eleven pages would otherwise
+    // push the page's content below the first screen.
+    <Group ref={nav} gap="md" component="nav" aria-label="Подготовка учебного года" wrap="nowrap"
+      style={{ overflowX: 'auto', whiteSpace: 'nowrap', paddingBottom: 4, scrollbarWidth: 'thin' }}>
       {yearPages.map((p) => (
         <Anchor key={p.to} component={Link} to={p.to} activeOptions={{ exact: true }}
           activeProps={{ style: { fontWeight: 700 } }}>
