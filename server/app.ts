@@ -28,6 +28,7 @@ import { regimeRoutes } from './features/regimes/regimes.routes';
 import { roomRoutes } from './features/rooms/rooms.routes';
 import { sampleRoutes } from './features/samples/samples.routes';
 import { subjectRoutes } from './features/subjects/subjects.routes';
+import { timetableRoutes } from './features/timetable/timetable.routes';
 import { createIdentityService } from './features/identity/identity.service';
 import { systemRoutes } from './features/system/system.routes';
 import { systemClock, type Clock } from './lib/clock';
@@ -100,6 +101,7 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
   await app.register(loadRoutes, deps);
   await app.register(readinessRoutes, deps);
   await app.register(documentRoutes, deps);
+  await app.register(timetableRoutes, deps);
 
   const hasWeb = serveWeb && existsSync(`${webDist}index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
