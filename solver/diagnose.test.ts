@@ -134,6 +134,8 @@ describe('diagnose, each impossibility', () => {
     const issues = diagnose(p);
     expect(issues).toEqual([expect.objectContaining({ code: 'studentsOverloaded', studentsSet: 1 })]);
     expect(issues[0]!.message).toBe('У «5А / Англ 1» 9 часов в неделю, а свободных уроков в сетке только 8: уберите 1 час из нагрузки или добавьте уроки в день.');
+    p.studentsSets[1]!.name = '5А Англ 1';
+    expect(diagnose(p)[0]!.message).toMatch(/^У «5А Англ 1» 9 часов/);
     // A soft not-available time closes nothing.
     p.constraints[1] = { ...p.constraints[1]!, weight: 95 };
     expect(diagnose(p)).toEqual([]);

@@ -37,7 +37,7 @@ export const hoursRu = (n: number): string => countRu(n, 'час', 'часа', '
 const lessonsRu = (n: number): string => countRu(n, 'урок', 'урока', 'уроков');
 const daysRu = (n: number): string => countRu(n, 'день', 'дня', 'дней');
 
-/** «5А» or, for a subgroup, «5А / Английский 1» (its first parent chain). */
+/** «5А» or, for a subgroup, «5А / Англ 1» (its first parent chain up to the class). */
 export function studentsSetLabel(problem: Problem, set: number): string {
   const names: string[] = [];
   let s: number | undefined = set;
@@ -46,7 +46,8 @@ export function studentsSetLabel(problem: Problem, set: number): string {
     seen.add(s);
     const ss: Problem['studentsSets'][number] = problem.studentsSets[s]!;
     if (ss.kind === 'year' && names.length > 0) break;
-    names.unshift(ss.name);
+    // «5А Англ. гр. 1» under «5А» already says its class.
+    if (names.length === 0 || !names[0]!.startsWith(ss.name)) names.unshift(ss.name);
     s = ss.parents[0];
   }
   return names.join(' / ');

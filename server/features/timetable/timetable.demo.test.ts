@@ -2,6 +2,7 @@
 // is a lesson, every class and teacher is in it, and the diagnosis before search finds no issue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../../solver/diagnose';
+import { readFet, writeFet } from '../../../solver/fet';
 import { seedDemo, demoPassword, type DemoSummary } from '../../db/demo/generate';
 import type { Database } from '../../db/client';
 import { hashPassword } from '../../lib/passwords';
@@ -43,5 +44,11 @@ describe('the demo school timetable problem', () => {
     expect(split.children).toHaveLength(2);
     expect(problem.constraints.filter((c) => c.kind === 'studentsMaxGapsPerDay')).toHaveLength(classes.length);
     expect(notes.every((n) => typeof n === 'string')).toBe(true);
+    // Written as a FET file, it reads back whole: the same lessons and every constraint known.
+    const back = readFet(writeFet(problem));
+    expect(back.unknownConstraints).toEqual([]);
+    expect(back.problem.activities).toHaveLength(problem.activities.length);
+    expect(back.problem.constraints).toHaveLength(problem.constraints.length);
+    expect(diagnose(back.problem)).toEqual([]);
   });
 });

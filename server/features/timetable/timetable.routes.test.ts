@@ -2,6 +2,7 @@
 // more for a class than the grid has names the class; the same problem as a .fet file; a student
 // may not read it (403), another school's director does not see the school (404).
 import { eq } from 'drizzle-orm';
+import { readFet } from '../../../solver/fet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { academicCalendars, bellSchedules, classes, employees, regimeAssignments, rooms, subjects, teachingLoads } from '../../db/schema';
 import { createAccount, createSchool, createTestApp, login, type TestApp } from '../../test/app';
@@ -88,6 +89,10 @@ describe('GET /timetable/problem', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="timetable-2026-2027.fet"');
     expect(res.body).toContain('<fet');
     expect(res.body).toContain('Петрова');
+    const back = readFet(res.body).problem;
+    expect(back.activities).toHaveLength(11);
+    expect(back.studentsSets.map((s) => s.name)).toContain('5А');
+    expect(readFet(res.body).unknownConstraints).toEqual([]);
   });
 
   it('is refused to a student (403) and hidden from another school (404)', async () => {
