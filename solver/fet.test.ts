@@ -48,6 +48,15 @@ describe('readFet', () => {
     expect(inactiveConstraints).toEqual([{ type: 'ConstraintTeachersMaxHoursDaily', count: 1 }]);
   });
 
+  it('keeps names exactly, spaces included, as FET does, and constraints in the file’s order', () => {
+    const spaced = SMALL_FET.replace('<Subgroup><Name>5А-1</Name>', '<Subgroup><Name>5А </Name>').replace('<Students>5А-1</Students>', '<Students>5А </Students>');
+    const { problem } = readFet(spaced);
+    expect(problem.studentsSets.map((s) => s.name)).toEqual(['5', '5А', '5А ', '5А-2']);
+    expect(problem.activities[2]!.studentsSets).toEqual([2]);
+    const reordered = SMALL_FET.replace(/(<ConstraintBreakTimes>[\s\S]*?<\/ConstraintBreakTimes>)\s*(<ConstraintTeacherNotAvailableTimes>[\s\S]*?<\/ConstraintTeacherNotAvailableTimes>)/, '$2$1');
+    expect(readFet(reordered).problem.constraints.slice(0, 3).map((c) => c.kind)).toEqual(['basicTime', 'teacherNotAvailable', 'breakTimes']);
+  });
+
   it('names the element of a malformed file', () => {
     const noDuration = SMALL_FET.replace('<Duration>1</Duration><Total_Duration>1</Total_Duration><Id>5</Id>', '<Total_Duration>1</Total_Duration><Id>5</Id>');
     expect(() => readFet(noDuration)).toThrow(new FetFormatError('Activity 5: нет Duration'));

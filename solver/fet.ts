@@ -33,10 +33,28 @@ const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   parseTagValue: false,
-  trimValues: true,
+  // FET keeps names exactly, spaces included ("5А" and "5А " are two sets); numbers are trimmed where read.
+  trimValues: false,
   // Every element is an array: repeated and single elements read the same way.
   isArray: () => true,
 });
+
+/** The same document with the order of elements kept, to read constraints in the file's order. */
+const orderedParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, preserveOrder: true });
+
+/** The constraint element names of each constraints list, in the file's order. */
+function constraintOrders(xml: string): Map<string, string[]> {
+  type Ordered = Record<string, unknown>[];
+  const children = (nodes: Ordered, tag: string): Ordered | undefined => {
+    const n = nodes.find((x) => tag in x);
+    return n ? (n[tag] as Ordered) : undefined;
+  };
+  const fet = children(orderedParser.parse(xml) as Ordered, 'fet') ?? [];
+  const lists = ['Time_Constraints_List', 'Space_Constraints_List'];
+  return new Map(
+    lists.map((list) => [list, (children(fet, list) ?? []).map((x) => Object.keys(x).find((k) => k !== ':@') ?? '').filter((k) => k !== '' && !k.startsWith('#'))]),
+  );
+}
 
 function parse(xml: string, what: string): Node {
   try {
@@ -89,7 +107,10 @@ class Reader {
   private roomIndex = new Map<string, number>();
   private activityIndex = new Map<number, number>();
 
-  constructor(private readonly root: Node) {
+  constructor(
+    private readonly root: Node,
+    private readonly xml: string,
+  ) {
     this.problem = emptyProblem(text(root, 'Institution_Name') ?? '', [], []);
   }
 
@@ -110,21 +131,24 @@ class Reader {
     this.readActivities();
     const unknown = new Map<string, number>();
     const inactive = new Map<string, number>();
+    const orders = constraintOrders(this.xml);
     for (const list of ['Time_Constraints_List', 'Space_Constraints_List']) {
       const node = first(this.root, list);
       if (!node) continue;
-      for (const [type, items] of Object.entries(node)) {
-        if (!Array.isArray(items) || type.startsWith('#') || type.startsWith('@')) continue;
-        all(node, type).forEach((c, n) => {
-          const where = `${type} №${n + 1}`;
-          if ((text(c, 'Active') ?? 'true').trim() === 'false') {
-            inactive.set(type, (inactive.get(type) ?? 0) + 1);
-            return;
-          }
-          const constraint = this.constraint(type, c, where);
-          if (constraint) this.problem.constraints.push(constraint);
-          else unknown.set(type, (unknown.get(type) ?? 0) + 1);
-        });
+      const seen = new Map<string, number>();
+      for (const type of orders.get(list) ?? []) {
+        const n = seen.get(type) ?? 0;
+        seen.set(type, n + 1);
+        const c = all(node, type)[n];
+        if (!c) continue;
+        const where = `${type} №${n + 1}`;
+        if ((text(c, 'Active') ?? 'true').trim() === 'false') {
+          inactive.set(type, (inactive.get(type) ?? 0) + 1);
+          continue;
+        }
+        const constraint = this.constraint(type, c, where);
+        if (constraint) this.problem.constraints.push(constraint);
+        else unknown.set(type, (unknown.get(type) ?? 0) + 1);
       }
     }
     const listed = (m: Map<string, number>) => [...m].map(([type, count]) => ({ type, count })).sort((a, b) => a.type.localeCompare(b.type));
@@ -202,7 +226,7 @@ class Reader {
         this.problem.studentsSets.push({ name, kind, size: this.int(node, 'Number_of_Students', `${where} ${name}`, 0), parents: [], children: [] });
       }
       const set = this.problem.studentsSets[index]!;
-      if (parent !== null && !set.parents.includes(parent)) {
+      if (parent !== null && parent !== index && !set.parents.includes(parent)) {
         set.parents.push(parent);
         this.problem.studentsSets[parent]!.children.push(index);
       }
@@ -437,7 +461,7 @@ export function readFet(xml: string): FetReadResult {
   const doc = parse(xml, 'fet');
   const root = first(doc, 'fet');
   if (!root) throw new FetFormatError('fet: нет корневого элемента <fet>');
-  return new Reader(root).read();
+  return new Reader(root, xml.replace(/^\uFEFF/, '')).read();
 }
 
 /** Read FET's `<name>_activities.xml` (activity id → day, hour, room) into a timetable of `problem`. */
