@@ -571,7 +571,7 @@ export function writeFet(problem: Problem): string {
     el(1, 'Building', r.building ?? '');
     el(1, 'Capacity', r.capacity);
     el(1, 'Virtual', false);
-    el(1, 'Comments', r.kind ?? '');
+    el(1, 'Comments', '');
     out.push('</Room>');
   }
   out.push('</Rooms_List>');
