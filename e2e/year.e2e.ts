@@ -232,14 +232,15 @@ describe('the school year', () => {
       await outside.goto(`/public/schools/${schoolId}/documents`);
       await expect.poll(() => outside.getByText('Документы школы не опубликованы').count(), { timeout: 15_000 }).toBe(1);
 
-      // The director opens them to everyone; the same address now shows them.
-      const director = await newPage(browser, baseUrl);
-      await logIn(director.page, 'director');
-      await director.page.waitForURL((url) => url.pathname === '/');
-      await director.page.goto('/documents');
-      await director.page.getByLabel('Открыть документы для всех (без входа)').check();
-      await expect.poll(() => director.page.getByText(/Публичная ссылка/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
-      await director.context.close();
+      // The journal administrator opens them to everyone; the same address now shows them. (Not
+      // the director: another journey counts the director's sessions on this server.)
+      const admin = await newPage(browser, baseUrl);
+      await logIn(admin.page, 'admin');
+      await admin.page.waitForURL((url) => url.pathname === '/');
+      await admin.page.goto('/documents');
+      await admin.page.getByLabel('Открыть документы для всех (без входа)').check();
+      await expect.poll(() => admin.page.getByText(/Публичная ссылка/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await admin.context.close();
       await outside.reload();
       await outside.getByRole('button', { name: 'Календарный учебный график' }).click();
       await expect.poll(() => outside.getByRole('link', { name: 'Скачать (XLSX): Календарный учебный график' }).count(), { timeout: 15_000 }).toBe(1);
