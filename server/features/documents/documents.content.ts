@@ -3,6 +3,7 @@
 import type { AcademicCalendar } from '../../../domain/calendar';
 import { academicYearTitle } from '../../../domain/school-year';
 import type { DocumentTableDto } from '../../../contracts/documents';
+import { programmeDirectionTitles } from '../../../contracts/subjects';
 import type { TermSchedule } from '../readiness/readiness.repo';
 import type { CurriculumLineRow, SharedCurriculum } from './documents.repo';
 
@@ -112,14 +113,7 @@ export function extracurricularTables(list: readonly SharedCurriculum[], lines: 
   });
 }
 
-const directionTitles: Record<string, string> = {
-  technical: 'Техническая',
-  science: 'Естественнонаучная',
-  arts: 'Художественная',
-  sports: 'Физкультурно-спортивная',
-  tourism: 'Туристско-краеведческая',
-  social: 'Социально-гуманитарная',
-};
+const directionTitles: Record<string, string> = programmeDirectionTitles;
 
 const ageRu = (from: number | null, to: number | null): string =>
   from !== null && to !== null ? `${from}–${to} лет` : from !== null ? `от ${from} лет` : to !== null ? `до ${to} лет` : '';
