@@ -16,7 +16,7 @@ import {
 } from '../api/samples';
 import { kindTitles, levelOptions, levelTitles } from '../titles';
 import { ContentEditor, emptyContent, type AnyContent } from './sample-editors';
-import { OwnerBadge, SampleContentView, SampleVersions } from './sample-view';
+import { OwnerBadge, SampleContentView, SampleHeading, SampleVersions } from './sample-view';
 
 type Draft = { kind: SampleKind; name: string; level: Level | ''; description: string; content: AnyContent };
 
@@ -167,16 +167,7 @@ function SampleDetail({ sample, onClose, onCopy }: { sample: SampleDto; onClose:
   };
   return (
     <Stack gap="sm">
-      <Group justify="space-between" align="flex-start" wrap="wrap">
-        <Stack gap={2} style={{ flex: 1, minWidth: 240 }}>
-          <Title order={2} size="h3">{sample.name}</Title>
-          <Group gap="xs">
-            <Text size="sm">{kindTitles[sample.kind]}{sample.level ? `, ${levelTitles[sample.level]}` : ''}, версия {sample.version}</Text>
-            <OwnerBadge sample={sample} />
-          </Group>
-          {sample.description && <Text size="sm" c="dimmed">{sample.description}</Text>}
-        </Stack>
-        <Group gap="xs">
+      <SampleHeading sample={sample}>
           {sample.editable && !editing && (
             <Button variant="light" onClick={() => {
               update.reset();
@@ -185,8 +176,7 @@ function SampleDetail({ sample, onClose, onCopy }: { sample: SampleDto; onClose:
           )}
           <Button variant="default" onClick={() => onCopy(sample)}>Создать на основе</Button>
           <Button variant="subtle" onClick={onClose}>Закрыть</Button>
-        </Group>
-      </Group>
+      </SampleHeading>
       {sample.builtIn && <Text size="sm" c="dimmed">Федеральный образец не меняется; чтобы поправить его для своих школ, создайте образец на его основе.</Text>}
       {editing ? (
         <form noValidate onSubmit={(e) => { e.preventDefault(); publish(); }}>

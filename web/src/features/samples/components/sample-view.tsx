@@ -8,7 +8,7 @@ import type {
 } from '../../../../../contracts/samples';
 import { QueryView, ScrollTable } from '../../org/components/org-ui';
 import type { SampleDiffQuery } from '../api/samples';
-import { changeTitles, fieldTitle, formatValue, levelTitles, partTitles, scaleTitles, sectionTitle } from '../titles';
+import { changeTitles, fieldTitle, formatValue, kindTitles, levelTitles, partTitles, scaleTitles, sectionTitle } from '../titles';
 
 const hours = (h: number | null | undefined) => (h === null || h === undefined ? '—' : String(h).replace('.', ','));
 const dateRu = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
@@ -113,6 +113,25 @@ export function SampleContentView({ sample }: { sample: Pick<SampleDto, 'kind' |
 }
 
 /** Whose sample it is: «Федеральный», the region or the municipality. */
+/** A sample's name, kind, level, version, owner and description, with its actions at the right. */
+export function SampleHeading({ sample, children }: {
+  sample: Pick<SampleSummaryDto, 'name' | 'kind' | 'level' | 'version' | 'owner' | 'description'>; children: React.ReactNode;
+}) {
+  return (
+    <Group justify="space-between" align="flex-start" wrap="wrap">
+      <Stack gap={2} style={{ flex: 1, minWidth: 240 }}>
+        <Title order={2} size="h3">{sample.name}</Title>
+        <Group gap="xs">
+          <Text size="sm">{kindTitles[sample.kind]}{sample.level ? `, ${levelTitles[sample.level]}` : ''}, версия {sample.version}</Text>
+          <OwnerBadge sample={sample} />
+        </Group>
+        {sample.description && <Text size="sm" c="dimmed">{sample.description}</Text>}
+      </Stack>
+      <Group gap="xs">{children}</Group>
+    </Group>
+  );
+}
+
 export function OwnerBadge({ sample }: { sample: Pick<SampleSummaryDto, 'owner'> }) {
   const color = sample.owner.kind === 'federal' ? 'blue.8' : sample.owner.kind === 'region' ? 'grape.8' : 'teal.8';
   return <Text span size="sm" fw={500} c={color}>{sample.owner.name}</Text>;

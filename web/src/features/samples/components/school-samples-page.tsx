@@ -10,8 +10,8 @@ import { QueryView, ScrollTable, useOrgAccess } from '../../org/components/org-u
 import type { YearPagePath } from '../../year/year-nav';
 import { YearNav } from '../../year/year-nav';
 import { schoolSampleDiffQuery, schoolSampleQuery, schoolSamplesQuery } from '../api/samples';
-import { kindPluralTitles, kindTitles, levelTitles } from '../titles';
-import { OwnerBadge, SampleContentView, SampleVersions } from './sample-view';
+import { kindPluralTitles, levelTitles } from '../titles';
+import { OwnerBadge, SampleContentView, SampleHeading, SampleVersions } from './sample-view';
 
 /** Where a school builds its own document from a sample of each kind (work programmes come with the journal). */
 const buildPage: Partial<Record<SampleKind, YearPagePath>> = {
@@ -105,20 +105,10 @@ function OpenSample({ schoolId, sampleId, canBuild, onClose }: { schoolId: strin
       <QueryView query={sample} label="образец">
         {(s) => (
           <Stack gap="sm">
-            <Group justify="space-between" align="flex-start" wrap="wrap">
-              <Stack gap={2} style={{ flex: 1, minWidth: 240 }}>
-                <Title order={2} size="h3">{s.name}</Title>
-                <Group gap="xs">
-                  <Text size="sm">{kindTitles[s.kind]}{s.level ? `, ${levelTitles[s.level]}` : ''}, версия {s.version}</Text>
-                  <OwnerBadge sample={s} />
-                </Group>
-                {s.description && <Text size="sm" c="dimmed">{s.description}</Text>}
-              </Stack>
-              <Group gap="xs">
-                <BuildButton sample={s} canBuild={canBuild} />
-                <Button variant="subtle" onClick={onClose}>Закрыть</Button>
-              </Group>
-            </Group>
+            <SampleHeading sample={s}>
+              <BuildButton sample={s} canBuild={canBuild} />
+              <Button variant="subtle" onClick={onClose}>Закрыть</Button>
+            </SampleHeading>
             <SampleContentView sample={s} />
             <SampleVersions key={s.version} sample={s} diffQuery={(from, to) => schoolSampleDiffQuery(schoolId, s.id, from, to)} />
           </Stack>
