@@ -12,23 +12,7 @@ export type NewCurriculum = typeof curricula.$inferInsert;
 export type SubjectRow = typeof subjects.$inferSelect;
 export type NewSubject = typeof subjects.$inferInsert;
 
-/** A line as the service works with it: hours as numbers. */
-export type LineRow = {
-  id: string;
-  curriculumId: string;
-  subjectId: string;
-  subjectName: string;
-  subjectKind: string;
-  catalogueCode: string | null;
-  part: 'mandatory' | 'formed';
-  hoursPerWeek: number;
-  hoursByTerm: number[] | null;
-  attestationScheduleId: string | null;
-  attestationForm: string | null;
-  splitIntoGroups: boolean;
-  position: number;
-};
-
+/** A line as it is written: hours as numbers. */
 export type NewLine = {
   subjectId: string;
   part: 'mandatory' | 'formed';
@@ -37,6 +21,16 @@ export type NewLine = {
   attestationScheduleId: string | null;
   attestationForm: string | null;
   splitIntoGroups: boolean;
+};
+
+/** A line as the service reads it: what was written, its place, and its subject's name and kind. */
+export type LineRow = NewLine & {
+  id: string;
+  curriculumId: string;
+  subjectName: string;
+  subjectKind: string;
+  catalogueCode: string | null;
+  position: number;
 };
 
 /** A curriculum with the names of its class and student. */

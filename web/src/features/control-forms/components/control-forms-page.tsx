@@ -9,7 +9,7 @@ import type { ControlFormDto, ControlFormsFromSampleDto, MarkScaleDto } from '..
 import { convertedMarks, markScaleKindTitles } from '../../../../../domain/mark-scale';
 import { levels, levelShortTitles, levelTitles, type Level } from '../../../../../domain/subject-catalogue';
 import { errorMessage } from '../../../lib/api';
-import { FormModal, QueryView, ScrollTable, useOrgAccess } from '../../org/components/org-ui';
+import { EditArchiveActions, FormModal, QueryView, ScrollTable, useOrgAccess } from '../../org/components/org-ui';
 import { fieldErrorsOf, formErrorOf } from '../../org/form-errors';
 import { allSubjectsQuery } from '../../subjects/api/subjects';
 import { YearNav } from '../../year/year-nav';
@@ -83,15 +83,9 @@ function FormsSection({ schoolId, canWrite }: { schoolId: string; canWrite: bool
                 <Table.Td>{f.levels.length === 0 ? <Text span c="dimmed">все</Text> : f.levels.map((l) => levelShortTitles[l]).join(', ')}</Table.Td>
                 <Table.Td>
                   {canWrite && (
-                    <Group gap={4} wrap="nowrap">
-                      <Button size="xs" variant="subtle" onClick={() => setEditing(f)} aria-label={`Изменить форму контроля ${f.name}`}>Изменить</Button>
-                      <Button size="xs" variant="subtle" color={f.archived ? undefined : 'gray'}
-                        loading={save.isPending && save.variables?.controlFormId === f.id}
-                        onClick={() => save.mutate({ controlFormId: f.id, input: { archived: !f.archived } })}
-                        aria-label={f.archived ? `Вернуть из архива ${f.name}` : `В архив ${f.name}`}>
-                        {f.archived ? 'Вернуть' : 'В архив'}
-                      </Button>
-                    </Group>
+                    <EditArchiveActions what="форму контроля" name={f.name} archived={f.archived} onEdit={() => setEditing(f)}
+                      archiving={save.isPending && save.variables?.controlFormId === f.id}
+                      onArchive={() => save.mutate({ controlFormId: f.id, input: { archived: !f.archived } })} />
                   )}
                 </Table.Td>
               </Table.Tr>

@@ -126,3 +126,22 @@ export const todayIso = (): string => {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
+
+/**
+ * «Изменить» and «В архив» / «Вернуть» for a row of a list whose records are archived rather than
+ * deleted (rooms, subjects, control forms). `what` names the record in the accusative for the
+ * buttons' accessible names: «кабинет», «предмет», «форму контроля».
+ */
+export function EditArchiveActions({ what, name, archived, onEdit, onArchive, archiving = false }: {
+  what: string; name: string; archived: boolean; onEdit: () => void; onArchive: () => void; archiving?: boolean;
+}) {
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Button size="xs" variant="subtle" onClick={onEdit} aria-label={`Изменить ${what} ${name}`}>Изменить</Button>
+      <Button size="xs" variant="subtle" color={archived ? 'blue' : 'gray'} loading={archiving} onClick={onArchive}
+        aria-label={archived ? `Вернуть ${what} ${name} из архива` : `Убрать ${what} ${name} в архив`}>
+        {archived ? 'Вернуть' : 'В архив'}
+      </Button>
+    </Group>
+  );
+}

@@ -7,7 +7,7 @@ import type { BuildingDto, RoomDto } from '../../../../../contracts/rooms';
 import { roomKinds, roomKindTitles, type RoomKind } from '../../../../../domain/rooms';
 import { errorMessage } from '../../../lib/api';
 import { fieldErrorsOf, formErrorOf } from '../../org/form-errors';
-import { FormModal, QueryView, ScrollTable, useOrgAccess } from '../../org/components/org-ui';
+import { EditArchiveActions, FormModal, QueryView, ScrollTable, useOrgAccess } from '../../org/components/org-ui';
 import { allSubjectsQuery } from '../../subjects/api/subjects';
 import { YearNav } from '../../year/year-nav';
 import { buildingsQuery, roomsQuery, useDeleteBuilding, useSaveBuilding, useSaveRoom } from '../api/rooms';
@@ -117,13 +117,7 @@ function RoomsSection({ schoolId, canWrite }: { schoolId: string; canWrite: bool
                 <Table.Td>{r.subjects.length > 0 ? r.subjects.map((s) => s.name).join(', ') : <Text span c="dimmed" size="sm">{r.kind === 'ordinary' || r.kind === 'other' ? 'любые' : '—'}</Text>}</Table.Td>
                 <Table.Td>
                   {canWrite && (
-                    <Group gap={4} wrap="nowrap">
-                      <Button size="xs" variant="subtle" onClick={() => setEditing(r)} aria-label={`Изменить кабинет ${r.name}`}>Изменить</Button>
-                      <Button size="xs" variant="subtle" color={r.archived ? 'blue' : 'gray'} onClick={() => archive(r)}
-                        aria-label={r.archived ? `Вернуть кабинет ${r.name} из архива` : `Убрать кабинет ${r.name} в архив`}>
-                        {r.archived ? 'Вернуть' : 'В архив'}
-                      </Button>
-                    </Group>
+                    <EditArchiveActions what="кабинет" name={r.name} archived={r.archived} onEdit={() => setEditing(r)} onArchive={() => archive(r)} />
                   )}
                 </Table.Td>
               </Table.Tr>

@@ -9,7 +9,7 @@ import {
   levelShortTitles, levelTitles, levels, subjectKindTitles, subjectKinds, type Level,
 } from '../../../../../domain/subject-catalogue';
 import { errorMessage } from '../../../lib/api';
-import { FormModal, QueryView, ScrollTable } from '../../org/components/org-ui';
+import { EditArchiveActions, FormModal, QueryView, ScrollTable } from '../../org/components/org-ui';
 import { fieldErrorsOf, formErrorOf } from '../../org/form-errors';
 import { allSubjectsQuery, catalogueQuery, useAddFromCatalogue, useSaveSubject } from '../api/subjects';
 
@@ -57,14 +57,8 @@ export function SubjectsTab({ schoolId, canWrite }: { schoolId: string; canWrite
                   <Table.Td>{s.subjectArea ?? <Text span c="dimmed">—</Text>}</Table.Td>
                   <Table.Td>
                     {canWrite && (
-                      <Group gap={4} wrap="nowrap">
-                        <Button size="xs" variant="subtle" onClick={() => setEditing(s)} aria-label={`Изменить предмет ${s.name}`}>Изменить</Button>
-                        <Button size="xs" variant="subtle" color={s.archived ? 'blue' : 'gray'}
-                          onClick={() => save.mutate({ subjectId: s.id, input: { archived: !s.archived } })}
-                          aria-label={s.archived ? `Вернуть предмет ${s.name} из архива` : `Убрать предмет ${s.name} в архив`}>
-                          {s.archived ? 'Вернуть' : 'В архив'}
-                        </Button>
-                      </Group>
+                      <EditArchiveActions what="предмет" name={s.name} archived={s.archived} onEdit={() => setEditing(s)}
+                        onArchive={() => save.mutate({ subjectId: s.id, input: { archived: !s.archived } })} />
                     )}
                   </Table.Td>
                 </Table.Tr>
