@@ -90,6 +90,10 @@ export const MEANING: Record<ViolationKind, string> = {
   teachersMaxDaysPerWeek: 'у учителя не больше N рабочих дней в неделю',
   subjectPreferredRooms: 'предмет идёт в одном из заданных кабинетов',
   activityPreferredRooms: 'урок идёт в одном из заданных кабинетов',
+  studentsDifficultyProfile: 'трудность дней по СанПиН: пик во вторник или среду, понедельник и пятница легче',
+  studentsHardSubjectsNotFirstLast: 'трудные предметы не первым и не последним уроком',
+  studentsBalancedDays: 'уроки распределены по дням равномерно',
+  teachersRoomChanges: 'учитель реже переходит из кабинета в кабинет',
 };
 
 /** An entity's week: per day, per period, the activities that occupy it. */

@@ -721,6 +721,12 @@ export function writeFet(problem: Problem): string {
           for (const r of c.rooms) lines.push(`\t<Preferred_Room>${esc(room(r))}</Preferred_Room>`);
         }
         break;
+      // Our own Russian rules have no FET counterpart: left out of the file (decision 018).
+      case 'studentsDifficultyProfile':
+      case 'studentsHardSubjectsNotFirstLast':
+      case 'studentsBalancedDays':
+      case 'teachersRoomChanges':
+        continue;
     }
     const xml = [`<${type}>`, ...body.map(([k, v]) => `\t<${k}>${esc(String(v))}</${k}>`), ...lines, '\t<Active>true</Active>', '\t<Comments></Comments>', `</${type}>`];
     (isSpace ? space : time).push(xml);

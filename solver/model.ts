@@ -113,6 +113,28 @@ export type Constraint = Weighted &
     | { kind: 'teachersMaxDaysPerWeek'; teacher: TeacherTarget; maxDays: number }
     | { kind: 'subjectPreferredRooms'; subject: number; rooms: number[] }
     | { kind: 'activityPreferredRooms'; activity: number; rooms: number[]; locked: boolean }
+    // Our own Russian rules (SanPiN 1.2.3685-21 tables 6.9–6.11 and good practice); FET has no
+    // such constraints, so the `.fet` writer leaves them out. Each acts on every finest set under
+    // `students` (or all when null), its amounts summed over those sets.
+    /**
+     * The day's difficulty S_d = Σ scores[subject] × duration of the set's lessons on day d must
+     * peak on Tuesday or Wednesday and be lower on Monday and Friday:
+     * amount = Σ_{d ∉ {Tue, Wed}} max(0, S_d − max(S_Tue, S_Wed)) + Σ_{d ∈ {Mon, Fri}} max(0, S_d − min(S_Tue, S_Wed)).
+     * Days are indexes 0 = Monday … (a week shorter than three days gives 0).
+     */
+    | { kind: 'studentsDifficultyProfile'; students: StudentsTarget; scores: number[] }
+    /**
+     * Hard subjects not first or last: per day, each lesson of `subjects` that starts at the day's
+     * first occupied period or ends at its last one counts 1 (a day of one lesson counts it once).
+     */
+    | { kind: 'studentsHardSubjectsNotFirstLast'; students: StudentsTarget; subjects: number[] }
+    /** Balanced days: amount = max(0, max_d h_d − min_d h_d − 1) over the days with lessons. */
+    | { kind: 'studentsBalancedDays'; students: StudentsTarget }
+    /**
+     * The same teacher's room changes: per day, over the teacher's lessons that have a room in
+     * order of start, each neighbouring pair in different rooms counts 1.
+     */
+    | { kind: 'teachersRoomChanges'; teacher: TeacherTarget }
   );
 
 export type ConstraintKind = Constraint['kind'];

@@ -3,3 +3,4 @@ export * from './identity';
 export * from './org';
 export * from './imports';
 export * from './year';
+export * from './timetable';

@@ -26,7 +26,22 @@ export function dailyMaximumOf(grade: number): number {
   return 7;
 }
 
-export type YearProblem = { problem: Problem; notes: string[]; lessons: number; classes: number };
+/**
+ * What each index of the problem stands for in the school's tables, to save a timetable back:
+ * per activity its load row and lesson number within it («<load id>#<k>» is its stable key).
+ */
+export type ProblemRefs = {
+  activities: { teachingLoadId: string; lesson: number; key: string; subjectId: string; employeeId: string; classId: string | null; studyGroupId: string | null }[];
+  rooms: string[];
+  teachers: string[];
+  subjects: string[];
+  /** Per students set: the class it is (for a class set), else null. */
+  classOfSet: (string | null)[];
+  /** Per class id: its grade. */
+  gradeOfClass: Map<string, number>;
+};
+
+export type YearProblem = { problem: Problem; notes: string[]; lessons: number; classes: number; refs: ProblemRefs };
 
 const hard = 100;
 
@@ -64,6 +79,7 @@ type Input = {
 export function problemOf(input: Input): YearProblem {
   const { academicYear, calendar, bells, classRows, groupRows, streamRows, roomRows, members, classSizes, kinds } = input;
   const notes: string[] = [];
+  const refs: ProblemRefs = { activities: [], rooms: [], teachers: [], subjects: [], classOfSet: [], gradeOfClass: new Map(classRows.map((c) => [c.id, c.grade])) };
 
   // Days: the longest week of the grades taught; five-day grades are closed on Saturday.
   const weekOf = (grade: number) => (calendar ? weekLengthOf(calendar, grade) : 5);
@@ -183,6 +199,7 @@ export function problemOf(input: Input): YearProblem {
     const first = problem.activities.length + 1;
     const acts: number[] = [];
     for (let k = 0; k < whole; k++) {
+      refs.activities.push({ teachingLoadId: l.id, lesson: k + 1, key: `${l.id}#${k + 1}`, subjectId: l.subjectId, employeeId: l.employeeId, classId: l.classId, studyGroupId: l.studyGroupId });
       const a: Activity = {
         id: problem.activities.length + 1, teachers: [teacherIndex.get(l.employeeId)!], subject: subjectIndex.get(l.subjectId)!, studentsSets: sets,
         duration: 1, groupId: whole > 1 ? first : 0, active: true, studentsCount: null, tags: [],
@@ -230,5 +247,10 @@ export function problemOf(input: Input): YearProblem {
   if (classRows.some((c) => c.grade === 1)) notes.push('1 классы: не более 4 уроков в день и один день 5 — в ограничении взято 5 в любой день.');
   if (problem.teachers.length > 0) problem.constraints.push({ kind: 'teachersMaxGapsPerDay', weight: teacherGapsWeight, teacher: null, maxGaps: 1 });
 
-  return { problem, notes, lessons: problem.activities.length, classes: classRows.length };
+  refs.teachers = [...teacherIndex.keys()];
+  refs.subjects = [...subjectIndex.keys()];
+  refs.rooms = roomRows.map((r) => r.id);
+  refs.classOfSet = problem.studentsSets.map(() => null);
+  for (const [classId, i] of classIndex) refs.classOfSet[i] = classId;
+  return { problem, notes, lessons: problem.activities.length, classes: classRows.length, refs };
 }

@@ -1,0 +1,66 @@
+// The solver's public face: solve a problem with a seed and a time limit, report progress, stop
+// when asked. The search itself lives in search.ts; run.ts runs this in a worker thread.
+import type { Evaluation } from './evaluate.ts';
+import type { Problem, Timetable } from './model.ts';
+
+/** A lesson kept where it is: the search never moves it (locked lessons of a timetable). */
+export interface Pin {
+  activity: number;
+  day: number;
+  period: number;
+  /** Room index, or -1 to let the search choose. */
+  room: number;
+}
+
+export type SolvePhase = 'construct' | 'repair' | 'improve';
+
+export interface Progress {
+  phase: SolvePhase;
+  /** Activities placed without a hard violation of their own. */
+  placed: number;
+  total: number;
+  /** Hard violations left (amounts summed). */
+  hard: number;
+  softPenalty: number;
+  elapsedMs: number;
+}
+
+export interface SolveOptions {
+  /** Same problem + same seed + same options → same timetable. */
+  seed: number;
+  /** Wall-clock limit for the whole call; the best timetable found so far is returned when it passes. */
+  timeLimitMs: number;
+  /**
+   * After the first timetable without hard violations, how long to keep lowering the soft penalty
+   * (default: as long again as it took to find it, at least 200 ms, within the limit).
+   */
+  improveMs?: number;
+  /** Stop at the first timetable without hard violations (no improvement phase). */
+  firstFeasible?: boolean;
+  pins?: Pin[];
+  /** A timetable to start from (e.g. the current version when regenerating). */
+  initial?: Timetable;
+  /** Called about every `progressEveryMs` (default 250 ms). */
+  onProgress?: (p: Progress) => void;
+  progressEveryMs?: number;
+  /** Checked between steps: when it returns true the search stops with status "cancelled". */
+  shouldStop?: () => boolean;
+}
+
+export type SolveStatus = 'solved' | 'timeLimit' | 'cancelled';
+
+export interface SolveResult {
+  /** solved: no hard violation; timeLimit: the best found has some; cancelled: stopped by the caller. */
+  status: SolveStatus;
+  timetable: Timetable;
+  evaluation: Evaluation;
+  /** Milliseconds (wall) to the first timetable without hard violations, null if none. */
+  firstFeasibleMs: number | null;
+  /** Process CPU milliseconds (user + system) to that moment, for the benchmark. */
+  firstFeasibleCpuMs: number | null;
+  elapsedMs: number;
+  /** Moves tried. */
+  iterations: number;
+}
+
+export { solve } from './search.ts';
