@@ -6,7 +6,7 @@ import type { AreaRole, SchoolRole } from './roles';
 export const resources = [
   'school', 'employee', 'class', 'student', 'guardian', 'studyGroup',
   'roleGrant', 'credential', 'importJob', 'securityEvent',
-  'yearSetup', 'programmeDocument', 'sample',
+  'yearSetup', 'programmeDocument', 'sample', 'timetable',
 ] as const;
 export type Resource = (typeof resources)[number];
 
@@ -45,11 +45,16 @@ const structure: readonly Resource[] = ['school', 'employee', 'class', 'student'
 // municipality and read by the school's administration (B14).
 const yearAdministration: Cells = {
   yearSetup: { read: 'school', write: 'school' },
+  // The timetable, its versions, generation and dated changes (B12, D4): made by the
+  // administration, read by all staff, by a student for their own class and by a parent for
+  // their children's (decision 018).
+  timetable: { read: 'school', write: 'school' },
   programmeDocument: { read: 'school', write: 'school' },
   sample: { read: 'school' },
 };
 const areaYear: Cells = {
   yearSetup: { read: 'area' },
+  timetable: { read: 'area' },
   programmeDocument: { read: 'area' },
   sample: { read: 'area', write: 'area' },
 };
@@ -85,6 +90,7 @@ export const accessMatrix: Record<Role, Cells> = {
     student: { read: 'taught' },
     studyGroup: { read: 'taught' },
     yearSetup: { read: 'school' },
+    timetable: { read: 'school' },
     programmeDocument: { read: 'school' },
   },
   classTeacher: {
@@ -95,6 +101,7 @@ export const accessMatrix: Record<Role, Cells> = {
     guardian: { read: 'ownClass' },
     studyGroup: { read: 'ownClass' },
     yearSetup: { read: 'school' },
+    timetable: { read: 'school' },
     programmeDocument: { read: 'school' },
   },
   student: {
@@ -103,6 +110,7 @@ export const accessMatrix: Record<Role, Cells> = {
     student: { read: 'self' },
     studyGroup: { read: 'self' },
     programmeDocument: { read: 'school' },
+    timetable: { read: 'self' },
   },
   guardian: {
     school: { read: 'school' },
@@ -111,6 +119,7 @@ export const accessMatrix: Record<Role, Cells> = {
     guardian: { read: 'self' },
     studyGroup: { read: 'children' },
     programmeDocument: { read: 'school' },
+    timetable: { read: 'children' },
   },
   regionAdmin: {
     ...readAll([...structure, 'securityEvent'], 'area'),
