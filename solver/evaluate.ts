@@ -10,6 +10,8 @@
 // - Students constraints act on the finest sets (FET's subgroups) under the named set.
 // - Gaps are empty periods between a day's first and last lesson, not counting break periods and
 //   the teacher's or students' own not-available periods.
+// - Our Russian rules (difficulty profile, hard subjects not first/last, balanced days, room
+//   changes) have the amounts model.ts defines; each message names the set or teacher and the day.
 import {
   activityLabel,
   activityStudents,
@@ -250,6 +252,13 @@ class Evaluator {
     return { hours, gaps, lead };
   }
 
+  /** The distinct activities of an entity's day, in order of start (then index). */
+  private lessonsOfDay(w: Week, d: number): number[] {
+    const seen = new Set<number>();
+    for (const cell of w[d]!) for (const i of cell) seen.add(i);
+    return [...seen].sort((a, b) => this.t.period[a]! - this.t.period[b]! || a - b);
+  }
+
   constraint(ci: number): void {
     const c = this.problem.constraints[ci]!;
     const { problem, t, P } = this;
@@ -414,6 +423,74 @@ class Evaluator {
         return;
       case 'activityPreferredRooms':
         if (this.placed[c.activity] && !c.rooms.includes(t.room[c.activity]!)) add(1, `${this.act(c.activity)}: не в кабинете ${c.rooms.map((r) => problem.rooms[r]!.name).join(' / ')}`, [c.activity]);
+        return;
+      case 'studentsDifficultyProfile': {
+        // Days 1 and 2 are Tuesday and Wednesday; 0 and 4 Monday and Friday (model.ts).
+        if (this.D < 3) return;
+        for (const atom of this.atomsOfTarget(c.students)) {
+          const w = this.atomWeek.get(atom)!;
+          const sums = Array.from({ length: this.D }, (_, d) => {
+            let sum = 0;
+            for (const cell of w[d]!) for (const i of cell) sum += c.scores[problem.activities[i]!.subject] ?? 0;
+            return sum;
+          });
+          const top = Math.max(sums[1]!, sums[2]!);
+          const low = Math.min(sums[1]!, sums[2]!);
+          for (let d = 0; d < this.D; d++) {
+            if (d === 1 || d === 2) continue;
+            const above = Math.max(0, sums[d]! - top);
+            const notLighter = d === 0 || d === 4 ? Math.max(0, sums[d]! - low) : 0;
+            const vs = `${sums[d]!} против ${dayName(1)} ${sums[1]!}, ${dayName(2)} ${sums[2]!}`;
+            if (above > 0) add(above + notLighter, `${setName(atom)}: ${dayName(d)} труднее вторника и среды по шкале СанПиН: ${vs}`, this.lessonsOfDay(w, d));
+            else add(notLighter, `${setName(atom)}: ${dayName(d)} не легче вторника и среды по шкале СанПиН: ${vs}`, this.lessonsOfDay(w, d));
+          }
+        }
+        return;
+      }
+      case 'studentsHardSubjectsNotFirstLast': {
+        const hardSubjects = new Set(c.subjects);
+        for (const atom of this.atomsOfTarget(c.students)) {
+          const w = this.atomWeek.get(atom)!;
+          for (let d = 0; d < this.D; d++) {
+            const day = this.lessonsOfDay(w, d);
+            if (day.length === 0) continue;
+            const first = Math.min(...day.map((i) => t.period[i]!));
+            const last = Math.max(...day.map((i) => t.period[i]! + problem.activities[i]!.duration - 1));
+            for (const i of day) {
+              const a = problem.activities[i]!;
+              if (!hardSubjects.has(a.subject)) continue;
+              const isFirst = t.period[i] === first;
+              const isLast = t.period[i]! + a.duration - 1 === last;
+              if (!isFirst && !isLast) continue;
+              const where = isFirst && isLast ? 'единственным уроком дня' : isFirst ? 'первым уроком' : 'последним уроком';
+              add(1, `${setName(atom)}: трудный предмет ${problem.subjects[a.subject]!.name} ${where} (${this.slot(d, t.period[i]!)})`, [i]);
+            }
+          }
+        }
+        return;
+      }
+      case 'studentsBalancedDays':
+        for (const atom of this.atomsOfTarget(c.students)) {
+          const w = this.atomWeek.get(atom)!;
+          const hours = Array.from({ length: this.D }, (_, d) => w[d]!.filter((cell) => cell.length > 0).length);
+          const days = hours.flatMap((h, d) => (h > 0 ? [d] : []));
+          if (days.length === 0) continue;
+          const min = days.reduce((a, d) => (hours[d]! < hours[a]! ? d : a));
+          const max = days.reduce((a, d) => (hours[d]! > hours[a]! ? d : a));
+          const hMin = hours[min]!;
+          const hMax = hours[max]!;
+          add(hMax - hMin - 1, `${setName(atom)}: уроков по дням от ${hMin} (${dayName(min)}) до ${hMax} (${dayName(max)}), разница больше одного`, []);
+        }
+        return;
+      case 'teachersRoomChanges':
+        for (const teacher of this.teachersOf(c.teacher)) {
+          for (let d = 0; d < this.D; d++) {
+            const rooms = this.lessonsOfDay(this.teacherWeek[teacher]!, d).map((i) => t.room[i]!).filter((r) => r >= 0 && r < problem.rooms.length);
+            let changes = 0;
+            for (let k = 1; k < rooms.length; k++) if (rooms[k] !== rooms[k - 1]) changes++;
+            if (changes > 0) add(changes, `${teacherName(teacher)}: переходов между кабинетами ${changes} (${dayName(d)}: ${rooms.map((r) => problem.rooms[r]!.name).join(' → ')})`, this.lessonsOfDay(this.teacherWeek[teacher]!, d));
+          }
+        }
         return;
     }
   }
