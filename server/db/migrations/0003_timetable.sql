@@ -36,6 +36,21 @@ CREATE TABLE "notification_events" (
 	CONSTRAINT "notification_events_school_id_id_pk" PRIMARY KEY("school_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "teacher_unavailability" (
+	"school_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"employee_id" uuid NOT NULL,
+	"academic_year" integer NOT NULL,
+	"shift" smallint DEFAULT 1 NOT NULL,
+	"weekday" smallint NOT NULL,
+	"lesson_number" smallint NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "teacher_unavailability_school_id_id_pk" PRIMARY KEY("school_id","id"),
+	CONSTRAINT "teacher_unavailability_shift_check" CHECK ("teacher_unavailability"."shift" between 1 and 3),
+	CONSTRAINT "teacher_unavailability_weekday_check" CHECK ("teacher_unavailability"."weekday" between 1 and 6),
+	CONSTRAINT "teacher_unavailability_number_check" CHECK ("teacher_unavailability"."lesson_number" between 1 and 12)
+);
+--> statement-breakpoint
 CREATE TABLE "timetable_lessons" (
 	"school_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -106,6 +121,7 @@ CREATE TABLE "timetables" (
 	CONSTRAINT "timetables_published_check" CHECK ("timetables"."status" <> 'published' or "timetables"."valid_from" is not null)
 );
 --> statement-breakpoint
+ALTER TABLE "teaching_loads" ADD COLUMN "lesson_split" text;--> statement-breakpoint
 ALTER TABLE "lesson_changes" ADD CONSTRAINT "lesson_changes_created_by_accounts_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lesson_changes" ADD CONSTRAINT "lesson_changes_revoked_by_accounts_id_fk" FOREIGN KEY ("revoked_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lesson_changes" ADD CONSTRAINT "lesson_changes_school_id_timetable_lesson_id_timetable_lessons_school_id_id_fk" FOREIGN KEY ("school_id","timetable_lesson_id") REFERENCES "public"."timetable_lessons"("school_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -113,6 +129,7 @@ ALTER TABLE "lesson_changes" ADD CONSTRAINT "lesson_changes_school_id_substitute
 ALTER TABLE "lesson_changes" ADD CONSTRAINT "lesson_changes_school_id_room_id_rooms_school_id_id_fk" FOREIGN KEY ("school_id","room_id") REFERENCES "public"."rooms"("school_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notification_events" ADD CONSTRAINT "notification_events_created_by_accounts_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notification_events" ADD CONSTRAINT "notification_events_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "teacher_unavailability" ADD CONSTRAINT "teacher_unavailability_school_id_employee_id_employees_school_id_id_fk" FOREIGN KEY ("school_id","employee_id") REFERENCES "public"."employees"("school_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "timetable_lessons" ADD CONSTRAINT "timetable_lessons_school_id_timetable_id_timetables_school_id_id_fk" FOREIGN KEY ("school_id","timetable_id") REFERENCES "public"."timetables"("school_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "timetable_lessons" ADD CONSTRAINT "timetable_lessons_school_id_teaching_load_id_teaching_loads_school_id_id_fk" FOREIGN KEY ("school_id","teaching_load_id") REFERENCES "public"."teaching_loads"("school_id","id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "timetable_lessons" ADD CONSTRAINT "timetable_lessons_school_id_subject_id_subjects_school_id_id_fk" FOREIGN KEY ("school_id","subject_id") REFERENCES "public"."subjects"("school_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -130,6 +147,7 @@ CREATE INDEX "lesson_changes_substitute_idx" ON "lesson_changes" USING btree ("s
 CREATE UNIQUE INDEX "lesson_changes_active_key" ON "lesson_changes" USING btree ("school_id","timetable_lesson_id","date","kind") WHERE "lesson_changes"."revoked_at" is null;--> statement-breakpoint
 CREATE INDEX "notification_events_pending_idx" ON "notification_events" USING btree ("school_id","created_at") WHERE "notification_events"."delivered_at" is null;--> statement-breakpoint
 CREATE INDEX "notification_events_subject_idx" ON "notification_events" USING btree ("school_id","subject_type","subject_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "teacher_unavailability_slot_key" ON "teacher_unavailability" USING btree ("school_id","employee_id","academic_year","shift","weekday","lesson_number");--> statement-breakpoint
 CREATE INDEX "timetable_lessons_timetable_idx" ON "timetable_lessons" USING btree ("school_id","timetable_id","weekday","lesson_number");--> statement-breakpoint
 CREATE INDEX "timetable_lessons_employee_idx" ON "timetable_lessons" USING btree ("school_id","employee_id");--> statement-breakpoint
 CREATE INDEX "timetable_lessons_class_idx" ON "timetable_lessons" USING btree ("school_id","class_id");--> statement-breakpoint

@@ -206,6 +206,11 @@ export const teachingLoads = pgTable('teaching_loads', {
   classId: uuid('class_id'),
   studyGroupId: uuid('study_group_id'),
   hoursPerWeek: numeric('hours_per_week', { precision: 4, scale: 1 }).notNull(),
+  /**
+   * How the week's whole hours are split into lessons, e.g. «2+1+1»: a double lesson and two
+   * single ones (parts of 1 or 2 summing to the whole hours); null: single lessons only.
+   */
+  lessonSplit: text('lesson_split'),
   createdAt: createdAt(),
 }, (t) => [
   primaryKey({ columns: [t.schoolId, t.id] }),

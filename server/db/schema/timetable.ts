@@ -200,3 +200,28 @@ export const notificationEvents = pgTable('notification_events', {
   index('notification_events_pending_idx').on(t.schoolId, t.createdAt).where(sql`${t.deliveredAt} is null`),
   index('notification_events_subject_idx').on(t.schoolId, t.subjectType, t.subjectId),
 ]);
+
+/**
+ * When a teacher cannot teach (a second job, a methodical day): a weekday and a lesson number of
+ * a shift in a school year. The timetable problem makes each a not-available slot of the teacher.
+ * The lesson number counts within its shift, as bell schedules and timetable lessons do.
+ */
+export const teacherUnavailability = pgTable('teacher_unavailability', {
+  schoolId: uuid('school_id').notNull(),
+  id: id(),
+  employeeId: uuid('employee_id').notNull(),
+  academicYear: integer('academic_year').notNull(),
+  /** 1 or 2 (3 where a school has a third shift): which bell schedules' lesson numbers are meant. */
+  shift: smallint('shift').notNull().default(1),
+  /** ISO weekday: 1 = Monday … 6 = Saturday. */
+  weekday: smallint('weekday').notNull(),
+  lessonNumber: smallint('lesson_number').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  primaryKey({ columns: [t.schoolId, t.id] }),
+  foreignKey({ columns: [t.schoolId, t.employeeId], foreignColumns: [employees.schoolId, employees.id] }).onDelete('cascade'),
+  uniqueIndex('teacher_unavailability_slot_key').on(t.schoolId, t.employeeId, t.academicYear, t.shift, t.weekday, t.lessonNumber),
+  check('teacher_unavailability_shift_check', sql`${t.shift} between 1 and 3`),
+  check('teacher_unavailability_weekday_check', sql`${t.weekday} between 1 and 6`),
+  check('teacher_unavailability_number_check', sql`${t.lessonNumber} between 1 and 12`),
+]);
