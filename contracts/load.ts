@@ -18,6 +18,13 @@ const halfHours = (what: string, max: number) => z.number({ error: `${what}: о�
   .gt(0, `${what}: больше нуля`).max(max, `${what}: не больше ${max}`)
   .refine((h) => Number.isInteger(h * 2), `${what}: с шагом 0,5`);
 
+/**
+ * The split of the whole weekly hours into lessons: parts of 1 or 2 joined by «+», summing to the
+ * row's whole hours (checked against the hours by the server); null or empty: single lessons.
+ */
+const lessonSplit = z.string({ error: 'Деление на уроки: ожидается строка вида 2+1+1' })
+  .max(40, 'Деление на уроки: не длиннее 40 символов').nullable();
+
 export const TeachingLoadDto = z.object({
   id: Uuid,
   academicYear: z.number().int(),
@@ -26,6 +33,8 @@ export const TeachingLoadDto = z.object({
   class: UnitRef.nullable(),
   studyGroup: UnitRef.nullable(),
   hoursPerWeek: z.number(),
+  /** How the whole hours split into lessons, «2+1+1» (a double lesson and two single ones); null: single lessons. */
+  lessonSplit: z.string().nullable(),
 }).meta({ id: 'TeachingLoad' });
 export type TeachingLoadDto = z.infer<typeof TeachingLoadDto>;
 export const TeachingLoadListDto = z.object({ items: z.array(TeachingLoadDto), total: z.number().int() }).meta({ id: 'TeachingLoadList' });
@@ -41,10 +50,13 @@ export const CreateTeachingLoadInput = z.object({
   classId: ref('Класс').nullable().optional(),
   studyGroupId: ref('Группа').nullable().optional(),
   hoursPerWeek: halfHours('Часов в неделю', 40),
+  lessonSplit: lessonSplit.optional(),
 }).meta({ id: 'CreateTeachingLoadInput' });
 export type CreateTeachingLoadInput = z.infer<typeof CreateTeachingLoadInput>;
 
-export const UpdateTeachingLoadInput = z.object({ hoursPerWeek: halfHours('Часов в неделю', 40) }).meta({ id: 'UpdateTeachingLoadInput' });
+/** Absent `lessonSplit` keeps the row's split (it must still fit the new hours). */
+export const UpdateTeachingLoadInput = z.object({ hoursPerWeek: halfHours('Часов в неделю', 40), lessonSplit: lessonSplit.optional() })
+  .meta({ id: 'UpdateTeachingLoadInput' });
 export type UpdateTeachingLoadInput = z.infer<typeof UpdateTeachingLoadInput>;
 
 /** The ставка in weekly hours (18 per rate: 1.5 rates = 27 h); null clears it. */

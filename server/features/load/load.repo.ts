@@ -66,8 +66,8 @@ export async function insertTeachingLoad(db: Queryable, values: typeof teachingL
   return row!.id;
 }
 
-export async function updateTeachingLoadHours(db: Queryable, schoolId: string, id: string, hoursPerWeek: string): Promise<void> {
-  await db.update(teachingLoads).set({ hoursPerWeek }).where(and(eq(teachingLoads.schoolId, schoolId), eq(teachingLoads.id, id)));
+export async function updateTeachingLoadHours(db: Queryable, schoolId: string, id: string, hoursPerWeek: string, lessonSplit: string | null): Promise<void> {
+  await db.update(teachingLoads).set({ hoursPerWeek, lessonSplit }).where(and(eq(teachingLoads.schoolId, schoolId), eq(teachingLoads.id, id)));
 }
 
 export async function deleteTeachingLoad(db: Queryable, schoolId: string, id: string): Promise<boolean> {

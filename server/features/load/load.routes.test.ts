@@ -237,3 +237,39 @@ describe('teaching load', () => {
     expect(workbook.getWorksheet('По предметам')!.rowCount).toBe(5);
   });
 });
+
+describe('splitting a row’s hours into lessons', () => {
+  const row = async () => (await loads()).find((l) => l.id === id.mathLoad)! as Load & { lessonSplit: string | null };
+
+  it('keeps «2+1+1+1» (a double lesson and single ones), spaces aside, and clears it with null or an empty string', async () => {
+    expect((await row()).lessonSplit).toBeNull();
+    expect(ok<{ lessonSplit: string | null }>(await admin.patch(`/teaching-loads/${id.mathLoad}`, { hoursPerWeek: 5, lessonSplit: ' 2 + 1+1+1' })).lessonSplit).toBe('2+1+1+1');
+    // Hours changed without a split: the split stays when it still fits…
+    expect(ok<{ lessonSplit: string | null }>(await admin.patch(`/teaching-loads/${id.mathLoad}`, { hoursPerWeek: 5.5 })).lessonSplit).toBe('2+1+1+1');
+    ok(await admin.patch(`/teaching-loads/${id.mathLoad}`, { hoursPerWeek: 5, lessonSplit: '' }));
+    expect((await row()).lessonSplit).toBeNull();
+    const created = ok<{ id: string; lessonSplit: string | null }>(
+      await admin.post('/teaching-loads', { employeeId: id.englishTeacher, subjectId: id.astronomy, classId: id['5Б'], hoursPerWeek: 2, lessonSplit: '2' }), 201);
+    expect(created.lessonSplit).toBe('2');
+    ok(await admin.del(`/teaching-loads/${created.id}`));
+  });
+
+  it('refuses parts other than 1 and 2 and a sum other than the whole hours with a Russian message at lessonSplit, saving nothing', async () => {
+    ok(await admin.patch(`/teaching-loads/${id.mathLoad}`, { hoursPerWeek: 5, lessonSplit: '2+2+1' }));
+    const before = (await loads()).length;
+    const bad = issuesOf(await admin.post('/teaching-loads', { employeeId: id.englishTeacher, subjectId: id.astronomy, classId: id['5Б'], hoursPerWeek: 3, lessonSplit: '2+2' }));
+    expect(bad).toEqual([{ path: 'lessonSplit', code: 'LESSON_SPLIT_INVALID', message: 'Деление на уроки: 2+2 — это 4 ч, а в неделю 3 ч' }]);
+    expect(issuesOf(await admin.post('/teaching-loads', { employeeId: id.englishTeacher, subjectId: id.astronomy, classId: id['5Б'], hoursPerWeek: 3, lessonSplit: '3' }))
+      .map((i) => [i.path, i.message])).toEqual([['lessonSplit', 'Деление на уроки: части по 1 или 2 часа через «+», например 2+1+1']]);
+    expect(issuesOf(await admin.post('/teaching-loads', { employeeId: id.englishTeacher, subjectId: id.astronomy, classId: id['5Б'], hoursPerWeek: 3, lessonSplit: 21 }))
+      .map((i) => i.path)).toEqual(['lessonSplit']);
+    expect((await loads()).length).toBe(before);
+    // New hours the split no longer fits: refused, the row unchanged.
+    const stale = issuesOf(await admin.patch(`/teaching-loads/${id.mathLoad}`, { hoursPerWeek: 4 }));
+    expect(stale.map((i) => [i.path, i.message])).toEqual([['lessonSplit', 'Деление на уроки: 2+2+1 — это 5 ч, а в неделю 4 ч']]);
+    expect(issuesOf(await admin.patch(`/teaching-loads/${id.mathLoad}`, { hoursPerWeek: 5, lessonSplit: '2+2+2' })).map((i) => i.path)).toEqual(['lessonSplit']);
+    expect(await row()).toMatchObject({ hoursPerWeek: 5, lessonSplit: '2+2+1' });
+    expect((await teacher.patch(`/teaching-loads/${id.mathLoad}`, { hoursPerWeek: 5, lessonSplit: '1+1+1+1+1' })).statusCode).toBe(403);
+    ok(await admin.patch(`/teaching-loads/${id.mathLoad}`, { hoursPerWeek: 5, lessonSplit: null }));
+  });
+});

@@ -33,14 +33,18 @@ export async function loadRoutes(appBase: FastifyInstance, deps: FeatureDeps): P
     schema: {
       tags, summary: 'Назначить учителю предмет в классе или группе',
       description: 'Часы — больше 0, не больше 40, с шагом 0,5. Для класса, подгруппы, потока — учебный предмет или курс по выбору; '
-        + 'для группы внеурочной деятельности или доп. образования — её курс или программа. Предмет подгруппы должен совпадать с предметом нагрузки.',
+        + 'для группы внеурочной деятельности или доп. образования — её курс или программа. Предмет подгруппы должен совпадать с предметом нагрузки. '
+        + '`lessonSplit` — деление целых часов на уроки: части по 1 или 2 через «+» (2+1+1 — сдвоенный урок и два одиночных), в сумме целые часы.',
       params: SchoolParams, body: CreateTeachingLoadInput, response: { 201: TeachingLoadDto, ...writeErrors },
     },
     preHandler,
   }, async (req, reply) => reply.code(201).send(await load.createTeachingLoad(await authorize(req, 'write'), req.body)));
 
   app.patch(`${base}/teaching-loads/:teachingLoadId`, {
-    schema: { tags, summary: 'Изменить часы нагрузки', params: TeachingLoadParams, body: UpdateTeachingLoadInput, response: { 200: TeachingLoadDto, ...writeErrors } },
+    schema: {
+      tags, summary: 'Изменить часы нагрузки и их деление на уроки', description: 'Без `lessonSplit` деление остаётся прежним и должно сойтись с новыми часами; null — одиночные уроки.',
+      params: TeachingLoadParams, body: UpdateTeachingLoadInput, response: { 200: TeachingLoadDto, ...writeErrors },
+    },
     preHandler,
   }, async (req) => load.updateTeachingLoad(await authorize(req, 'write'), req.params.teachingLoadId, req.body));
 

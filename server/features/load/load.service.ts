@@ -8,6 +8,7 @@ import type {
   TeachingLoadListQuery, UpdateTeachingLoadInput,
 } from '../../../contracts/load';
 import { subjectKindFits, subjectKindMessage, type LoadTargetKind } from '../../../domain/load-consistency';
+import { lessonSplitIssue, normaliseLessonSplit } from '../../../domain/lesson-split';
 import type { Db } from '../../db/client';
 import { AppError, notFound } from '../../lib/errors';
 import type { Access } from '../access/access.service';
@@ -28,6 +29,7 @@ const loadDto = (l: repo.TeachingLoadView): TeachingLoadDto => ({
   class: l.classId && l.classGrade !== null && l.classLetter !== null ? { id: l.classId, name: org.classNameOf({ grade: l.classGrade, letter: l.classLetter }) } : null,
   studyGroup: l.studyGroupId && l.groupName ? { id: l.studyGroupId, name: l.groupName } : null,
   hoursPerWeek: Number(l.hoursPerWeek),
+  lessonSplit: l.lessonSplit,
 });
 
 export function createLoadService({ db }: { db: Db }) {
@@ -67,6 +69,9 @@ export function createLoadService({ db }: { db: Db }) {
       }
     }
     if (subject && target && !subjectKindFits(target, subject.kind)) add('subjectId', 'SUBJECT_KIND', subjectKindMessage(target));
+    const lessonSplit = normaliseLessonSplit(input.lessonSplit);
+    const splitIssue = lessonSplitIssue(lessonSplit, input.hoursPerWeek);
+    if (splitIssue) add('lessonSplit', 'LESSON_SPLIT_INVALID', splitIssue);
     if (issues.length > 0) throw invalid(issues);
 
     const load = { employeeId: input.employeeId, subjectId: input.subjectId, classId, studyGroupId };
@@ -74,15 +79,18 @@ export function createLoadService({ db }: { db: Db }) {
       if (await repo.sameTeachingLoad(tx, schoolId, load)) {
         throw new AppError('TEACHING_LOAD_EXISTS', 409, 'Этот учитель уже ведёт этот предмет в этом классе или группе: измените часы у существующей строки');
       }
-      return repo.insertTeachingLoad(tx, { schoolId, academicYear: year!, ...load, hoursPerWeek: String(input.hoursPerWeek) });
+      return repo.insertTeachingLoad(tx, { schoolId, academicYear: year!, ...load, hoursPerWeek: String(input.hoursPerWeek), lessonSplit });
     });
     return loadDto(await repo.findTeachingLoadView(db, schoolId, id) ?? missing('Нагрузка не найдена'));
   }
 
   async function updateTeachingLoad(access: Access, id: string, input: UpdateTeachingLoadInput): Promise<TeachingLoadDto> {
     const schoolId = access.actor.schoolId;
-    if (!await repo.findTeachingLoad(db, schoolId, id)) missing('Нагрузка не найдена');
-    await repo.updateTeachingLoadHours(db, schoolId, id, String(input.hoursPerWeek));
+    const row = await repo.findTeachingLoad(db, schoolId, id) ?? missing('Нагрузка не найдена');
+    const lessonSplit = input.lessonSplit === undefined ? row.lessonSplit : normaliseLessonSplit(input.lessonSplit);
+    const splitIssue = lessonSplitIssue(lessonSplit, input.hoursPerWeek);
+    if (splitIssue) throw invalid([{ path: 'lessonSplit', code: 'LESSON_SPLIT_INVALID', message: splitIssue }]);
+    await repo.updateTeachingLoadHours(db, schoolId, id, String(input.hoursPerWeek), lessonSplit);
     return loadDto(await repo.findTeachingLoadView(db, schoolId, id) ?? missing('Нагрузка не найдена'));
   }
 
