@@ -22,6 +22,7 @@ import { calendarRoutes } from './features/calendar/calendar.routes';
 import { controlFormRoutes } from './features/control-forms/control-forms.routes';
 import { curriculumRoutes } from './features/curricula/curricula.routes';
 import { documentRoutes } from './features/documents/documents.routes';
+import { lessonRoutes } from './features/lessons/lessons.routes';
 import { loadRoutes } from './features/load/load.routes';
 import { readinessRoutes } from './features/readiness/readiness.routes';
 import { regimeRoutes } from './features/regimes/regimes.routes';
@@ -29,6 +30,7 @@ import { roomRoutes } from './features/rooms/rooms.routes';
 import { sampleRoutes } from './features/samples/samples.routes';
 import { subjectRoutes } from './features/subjects/subjects.routes';
 import { timetableRoutes } from './features/timetable/timetable.routes';
+import { timetableVersionRoutes } from './features/timetable/versions.routes';
 import { createIdentityService } from './features/identity/identity.service';
 import { systemRoutes } from './features/system/system.routes';
 import { systemClock, type Clock } from './lib/clock';
@@ -102,6 +104,8 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
   await app.register(readinessRoutes, deps);
   await app.register(documentRoutes, deps);
   await app.register(timetableRoutes, deps);
+  await app.register(lessonRoutes, deps);
+  await app.register(timetableVersionRoutes, deps);
 
   const hasWeb = serveWeb && existsSync(`${webDist}index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });

@@ -146,6 +146,8 @@ const probes: Record<Resource, (action: Action) => Probe> = {
   // Each writer adds a building of its own name: a second write never collides.
   yearSetup: listProbe('rooms', (role) => ({ path: 'buildings', payload: { name: `Корпус (${role})`, address: null } })),
   programmeDocument: listProbe('programme-documents', () => ({ path: 'programme-documents/publication', payload: { public: false } })),
+  // Each writer makes a draft version of its own name: a second write never collides.
+  timetable: listProbe('timetables', (role) => ({ path: 'timetables', payload: { name: `Черновик (${role})` } })),
   // Samples are published for an area, not through a school: only region and municipality
   // administrators write them; a school reads those of its area and the federal ones.
   sample: (action) => async (role, allowed) => {
