@@ -107,8 +107,8 @@ export const rowsOfCatalogueCode: Readonly<Record<string, readonly string[]>> = 
   orkse: ['История (4 классов)'],
   odnknr: ['История'],
   history: ['История', 'История (4 классов)'],
-  // Граждановедение is what grades 5–8 had for social studies.
-  socialStudies: ['Обществознание', 'Граждановедение', 'История'],
+  // Граждановедение is what grades 5–8 had for social studies (grade 9: its grade-8 score).
+  socialStudies: ['Обществознание', 'Граждановедение'],
   geography: ['География', 'Природоведение'],
   physics: ['Физика'],
   chemistry: ['Химия'],

@@ -1,5 +1,6 @@
 // The demo school's year makes a timetable problem with nothing impossible in it: every load hour
-// is a lesson, every class and teacher is in it, and the diagnosis before search finds no issue.
+// is a lesson, every class and teacher is in it, the second shift follows the first, and the
+// diagnosis before search finds no issue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '../../../solver/diagnose';
 import { readFet, writeFet } from '../../../solver/fet';
@@ -23,7 +24,7 @@ afterAll(async () => { await database.close(); });
 describe('the demo school timetable problem', () => {
   it('builds with no diagnosis issue and a lesson for every load hour', async () => {
     const schoolId = summary.demoSchoolId;
-    const { problem, notes } = await buildYearProblem(database.db, schoolId, 2026);
+    const { problem, notes, refs } = await buildYearProblem(database.db, schoolId, 2026);
     expect(diagnose(problem)).toEqual([]);
     const classes = await classesOfYear(database.db, schoolId, 2026);
     const loads = await listTeachingLoads(database.db, schoolId, { academicYear: 2026 });
@@ -44,11 +45,19 @@ describe('the demo school timetable problem', () => {
     expect(split.children).toHaveLength(2);
     expect(problem.constraints.filter((c) => c.kind === 'studentsMaxGapsPerDay')).toHaveLength(classes.length);
     expect(notes.every((n) => typeof n === 'string')).toBe(true);
-    // Written as a FET file, it reads back whole: the same lessons and every constraint known.
+    // The demo teaches grades 6 and 7 in a second shift: its lessons follow the first shift's.
+    expect(refs.shifts).toEqual([{ shift: 1, firstPeriod: 0, lessons: 7 }, { shift: 2, firstPeriod: 7, lessons: 6 }]);
+    expect(problem.periods.length).toBe(13);
+    expect(classes.filter((c) => refs.shiftOfClass.get(c.id) === 2).map((c) => c.grade).sort()).toEqual(classes.filter((c) => c.grade === 6 || c.grade === 7).map((c) => c.grade).sort());
+    expect(notes.some((n) => n.startsWith('Смены: 1 смена — уроки 1–7'))).toBe(true);
+    // Written as a FET file, it reads back whole: the same lessons and every constraint FET has
+    // (our soft Russian rules have no FET counterpart and stay out of the file).
     const back = readFet(writeFet(problem));
     expect(back.unknownConstraints).toEqual([]);
     expect(back.problem.activities).toHaveLength(problem.activities.length);
-    expect(back.problem.constraints).toHaveLength(problem.constraints.length);
+    const ours = new Set(['studentsDifficultyProfile', 'studentsHardSubjectsNotFirstLast', 'studentsBalancedDays', 'teachersRoomChanges']);
+    expect(back.problem.constraints).toHaveLength(problem.constraints.filter((c) => !ours.has(c.kind)).length);
+    expect(problem.constraints.filter((c) => c.kind === 'studentsDifficultyProfile')).toHaveLength(classes.length);
     expect(diagnose(back.problem)).toEqual([]);
   });
 });
