@@ -21,6 +21,7 @@ import { CurriculaPage } from '../features/curricula/components/curricula-page';
 import { CurriculumPage } from '../features/curricula/components/curriculum-page';
 import { DocumentsPage } from '../features/documents/components/documents-page';
 import { PublicDocumentsPage } from '../features/documents/components/public-documents-page';
+import { LessonsDayPage } from '../features/lessons/components/lessons-day-page';
 import { LoadPage } from '../features/load/components/load-page';
 import { ReadinessPage } from '../features/readiness/components/readiness-page';
 import { RegimesPage } from '../features/regimes/components/regimes-page';
@@ -141,6 +142,7 @@ const yearRoutes = [
   page('/year/samples', 'Образцы', SchoolSamplesPage),
 ] as const;
 const documentsRoute = page('/documents', 'Документы школы', DocumentsPage);
+const lessonsDayRoute = page('/timetable/day', 'Уроки на дату', LessonsDayPage);
 
 /** A school's programme documents for anyone, when the school opens them (outside the signed-in layout). */
 const publicDocumentsRoute = createRoute({
@@ -174,6 +176,7 @@ const routeTree = rootRoute.addChildren([
     sectionRoute('/journal'),
     sectionRoute('/diary'),
     sectionRoute('/timetable'),
+    lessonsDayRoute,
     sectionRoute('/class'),
     ...yearRoutes,
     orgRoute,
