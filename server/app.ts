@@ -30,11 +30,13 @@ import { roomRoutes } from './features/rooms/rooms.routes';
 import { sampleRoutes } from './features/samples/samples.routes';
 import { subjectRoutes } from './features/subjects/subjects.routes';
 import { timetableRoutes } from './features/timetable/timetable.routes';
+import { timetableRunRoutes } from './features/timetable/runs.routes';
 import { timetableVersionRoutes } from './features/timetable/versions.routes';
 import { createIdentityService } from './features/identity/identity.service';
 import { systemRoutes } from './features/system/system.routes';
 import { systemClock, type Clock } from './lib/clock';
 import { createLogger } from './lib/logger';
+import { createJobs } from './lib/jobs';
 import { authPlugin } from './plugins/auth';
 import { errorsPlugin } from './plugins/errors';
 import { openapiPlugin } from './plugins/openapi';
@@ -50,8 +52,13 @@ export type AppOptions = {
   /** Serve the built web UI from web/dist when it exists (default true). */
   serveWeb?: boolean;
 };
+  /**
+   * Start the job queue when the app is ready (the server does; default false): recovery of work a
+   * restart interrupted, then the workers. Otherwise it starts with the first job sent.
+   */
+  startJobs?: boolean;
 
-export async function buildApp({ database, config, clock = systemClock, logger, serveWeb = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ database, config, clock = systemClock, logger, serveWeb = true, startJobs = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger ?? createLogger(config.logLevel),
     trustProxy: config.trustProxy,
@@ -86,7 +93,10 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
 
   await app.register(systemRoutes, { database });
   await app.register(identityRoutes, { identity, publicInfo: () => publicInfoOf(database.db, config.sso) });
-  const deps: FeatureDeps = { database, config, clock, identity, access: createAccessService({ db: database.db, clock }) };
+  const jobs = createJobs({ database, logger: app.log });
+  app.addHook('onClose', () => jobs.stop());
+  if (startJobs) app.addHook('onReady', () => jobs.start());
+  const deps: FeatureDeps = { database, config, clock, identity, access: createAccessService({ db: database.db, clock }), jobs };
   await app.register(oidcRoutes, deps);
   await app.register(schoolRoutes, deps);
   await app.register(orgRoutes, deps);
@@ -105,6 +115,7 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
   await app.register(documentRoutes, deps);
   await app.register(timetableRoutes, deps);
   await app.register(lessonRoutes, deps);
+  await app.register(timetableRunRoutes, deps);
   await app.register(timetableVersionRoutes, deps);
 
   const hasWeb = serveWeb && existsSync(`${webDist}index.html`);

@@ -29,7 +29,7 @@ export async function serve(config: Config, { print = (l) => process.stdout.writ
     await database.close();
     throw err;
   }
-  const app = await buildApp({ database, config, logger });
+  const app = await buildApp({ database, config, logger, startJobs: true });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -2,6 +2,7 @@
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { Clock } from '../lib/clock';
+import type { Jobs } from '../lib/jobs';
 import type { AccessService } from './access/access.service';
 import type { IdentityService } from './identity/identity.service';
 
@@ -11,4 +12,6 @@ export type FeatureDeps = {
   clock: Clock;
   access: AccessService;
   identity: IdentityService;
+  /** The job queue (background work: timetable runs, …). */
+  jobs: Jobs;
 };
