@@ -31,6 +31,9 @@ export type RunResult = { code: number | null; stdout: string; stderr: string };
 export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], { env, cwd: repoRoot });
+    // Decoded as a stream: a Russian letter split between two chunks stays whole.
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
