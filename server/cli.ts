@@ -6,6 +6,7 @@ import { createAreaAdmin } from './features/access/area.service';
 import { AdminRole, createAdmin, loginPattern, resetPassword } from './features/identity/credentials';
 import { readDemoSetting } from './features/identity/demo-info';
 import { createSchool, isTimeZone } from './features/org/org.service';
+import { runTimetableCli, timetableUsage } from './features/timetable/cli';
 import { seedDemoInstallation } from './demo-install';
 import { openConfiguredDatabase, serve } from './main';
 import { AppError } from './lib/errors';
@@ -36,6 +37,7 @@ const usage = `Отметка — электронный журнал и дне�
                              директоров школ; печатает одноразовый пароль
   reset-password --login LOGIN
                              выдать новый одноразовый пароль и завершить сеансы
+${timetableUsage}
   help                       эта справка
 
 База данных: DATABASE_URL (PostgreSQL) или встроенная PGlite в OTMETKA_DATA_DIR (./data).
@@ -196,6 +198,15 @@ export async function runCli(argv: string[], print: (line: string) => void = (l)
       print('Все сеансы этой учётной записи завершены; при входе пароль нужно сменить.');
       return 0;
     }
+
+    case 'timetable':
+      return runTimetableCli(args, {
+        print,
+        note: (line) => process.stderr.write(`${line}\n`),
+        usageError: (message) => new UsageError(message),
+        withDatabase: (run) => withDatabase(config(), ({ db }) => run(db)),
+        showProgress: process.stderr.isTTY === true,
+      });
 
     default:
       throw new UsageError(`неизвестная команда «${command}». Список команд: otmetka help`);
