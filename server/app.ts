@@ -30,6 +30,7 @@ import { roomRoutes } from './features/rooms/rooms.routes';
 import { sampleRoutes } from './features/samples/samples.routes';
 import { subjectRoutes } from './features/subjects/subjects.routes';
 import { timetableRoutes } from './features/timetable/timetable.routes';
+import { unavailabilityRoutes } from './features/timetable/unavailability.routes';
 import { timetableRunRoutes } from './features/timetable/runs.routes';
 import { timetableVersionRoutes } from './features/timetable/versions.routes';
 import { createIdentityService } from './features/identity/identity.service';
@@ -114,6 +115,7 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
   await app.register(readinessRoutes, deps);
   await app.register(documentRoutes, deps);
   await app.register(timetableRoutes, deps);
+  await app.register(unavailabilityRoutes, deps);
   await app.register(lessonRoutes, deps);
   await app.register(timetableRunRoutes, deps);
   await app.register(timetableVersionRoutes, deps);

@@ -146,6 +146,10 @@ type Input = {
   unavailability: UnavailabilityRow[];
 };
 
+/** Days of the problem's week: the longest week of the grades taught (at least five). */
+export const weekDaysOf = (calendar: AcademicCalendar | null, grades: readonly number[]): number =>
+  Math.max(5, ...grades.map((g) => (calendar ? weekLengthOf(calendar, g) : 5)));
+
 /** The shifts of a year's classes laid out in periods, and each class's shift and own lesson count. */
 function shiftLayout(bells: Input['bells'], classRows: Input['classRows'], scheduleOfClass: Input['scheduleOfClass'], notes: string[]) {
   const byId = new Map(bells.map((b) => [b.id, b]));
@@ -200,7 +204,7 @@ export function problemOf(input: Input): YearProblem {
 
   // Days: the longest week of the grades taught; five-day grades are closed on Saturday.
   const weekOf = (grade: number) => (calendar ? weekLengthOf(calendar, grade) : 5);
-  const days = Math.max(5, ...classRows.map((c) => weekOf(c.grade)));
+  const days = weekDaysOf(calendar, classRows.map((c) => c.grade));
   if (!calendar) notes.push('Календарный учебный график не заполнен: неделя взята пятидневной.');
   // Periods: the lessons of each shift in turn (one shift: the largest bell schedule in force).
   const layout = shiftLayout(bells, classRows, input.scheduleOfClass, notes);
