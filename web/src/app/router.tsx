@@ -22,6 +22,7 @@ import { CurriculumPage } from '../features/curricula/components/curriculum-page
 import { DocumentsPage } from '../features/documents/components/documents-page';
 import { PublicDocumentsPage } from '../features/documents/components/public-documents-page';
 import { LessonsDayPage } from '../features/lessons/components/lessons-day-page';
+import { TimetableGeneratePage } from '../features/timetable-generate/components/timetable-generate-page';
 import { LoadPage } from '../features/load/components/load-page';
 import { ReadinessPage } from '../features/readiness/components/readiness-page';
 import { RegimesPage } from '../features/regimes/components/regimes-page';
@@ -143,6 +144,7 @@ const yearRoutes = [
 ] as const;
 const documentsRoute = page('/documents', 'Документы школы', DocumentsPage);
 const lessonsDayRoute = page('/timetable/day', 'Уроки на дату', LessonsDayPage);
+const timetableGenerateRoute = page('/timetable/generate', 'Формирование расписания', TimetableGeneratePage);
 
 /** A school's programme documents for anyone, when the school opens them (outside the signed-in layout). */
 const publicDocumentsRoute = createRoute({
@@ -177,6 +179,7 @@ const routeTree = rootRoute.addChildren([
     sectionRoute('/diary'),
     sectionRoute('/timetable'),
     lessonsDayRoute,
+    timetableGenerateRoute,
     sectionRoute('/class'),
     ...yearRoutes,
     orgRoute,
