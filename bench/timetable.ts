@@ -343,7 +343,9 @@ async function main(): Promise<void> {
     verdict(`  каждый решён всеми зёрнами (${opts.seeds}/${opts.seeds})`, sums.filter((s) => s.o.solved < s.o.seeds).map((s) => `${s.key} ${s.o.rate}`));
     const both = sums.every((s) => s.f !== null);
     verdict('  медиана процессорного времени наш/FET ≤ 1', both ? sums.filter((s) => !(s.o.cpu !== null && s.f!.cpu !== null && (s.o.cpu <= s.f!.cpu))).map((s) => `${s.key} ${ratio(s.o.cpu, s.f!.cpu)}`) : [], !both);
-    verdict('  медиана штрафа наш ≤ FET', both ? sums.filter((s) => !(s.o.penalty !== null && (s.f!.penalty === null || s.o.penalty <= s.f!.penalty + 1e-9))).map((s) => `${s.key} ${fmt(s.o.penalty)} против ${fmt(s.f!.penalty)}`) : [], !both);
+    // Penalties compare over solved runs only; with none of ours solved there is nothing to compare.
+    verdict('  медиана штрафа наш ≤ FET', both ? sums.filter((s) => !(s.o.penalty !== null && (s.f!.penalty === null || s.o.penalty <= s.f!.penalty + 1e-9)))
+      .map((s) => (s.o.penalty === null ? `${s.key}: наш не решил ни разу` : `${s.key} ${fmt(s.o.penalty)} против ${fmt(s.f!.penalty)}`)) : [], !both);
   }
 
   const file = join(resultsDir, `timetable-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
