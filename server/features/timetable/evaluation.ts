@@ -7,7 +7,7 @@
 import type { TimetableClashDto, TimetableEvaluationDto, TimetableEvaluationSummaryDto } from '../../../contracts/timetable-versions';
 import { evaluate, type Evaluation } from '../../../solver/evaluate';
 import { copyTimetable, emptyTimetable, finestSetsOf, type Problem, type Timetable } from '../../../solver/model';
-import { dayNames, type YearProblem } from './problem';
+import { dayNames, lessonToPeriod, shiftOfLesson, type YearProblem } from './problem';
 import type { LessonRow, Names } from './versions.repo';
 
 export type PlacedLesson = Pick<LessonRow,
@@ -50,6 +50,8 @@ export type Placement = {
   refs: YearProblem['refs'];
   /** Lesson id → activity index (orphans included, as extra activities). */
   activityOfLesson: Map<string, number>;
+  /** The problem's period of a lesson's number (lesson numbers count within the shift of its class). */
+  periodOf: (l: Pick<PlacedLesson, 'classId' | 'studyGroupId'>, lessonNumber: number) => number;
   orphans: { lessonId: string; message: string }[];
 };
 
@@ -75,7 +77,8 @@ export function placementOf(year: YearProblem, lessons: readonly PlacedLesson[],
   const activityOfLesson = new Map<string, number>();
   const taken = new Set<number>();
   for (const l of lessons) {
-    const i = l.activityKey === null ? undefined : activityOfKey.get(l.activityKey);
+    // A lesson whose load row was deleted is an orphan whatever its key says.
+    const i = l.activityKey === null || l.teachingLoadId === null ? undefined : activityOfKey.get(l.activityKey);
     if (i !== undefined && !taken.has(i)) {
       taken.add(i);
       activityOfLesson.set(l.id, i);
@@ -112,13 +115,18 @@ export function placementOf(year: YearProblem, lessons: readonly PlacedLesson[],
       duration: l.duration, groupId: 0, active: true, studentsCount: null, tags: [],
     });
   }
+  // A lesson number its shift does not have lies past the day: the evaluator says so.
+  const periodOf = (l: Pick<PlacedLesson, 'classId' | 'studyGroupId'>, lessonNumber: number): number => {
+    const p = lessonToPeriod(refs.shifts, shiftOfLesson(refs, l), lessonNumber);
+    return p < 0 ? problem.periods.length : p;
+  };
   for (const l of lessons) {
     const i = activityOfLesson.get(l.id)!;
     timetable.day[i] = l.weekday - 1;
-    timetable.period[i] = l.lessonNumber - 1;
+    timetable.period[i] = periodOf(l, l.lessonNumber);
     timetable.room[i] = l.roomId === null ? -1 : roomIndex.get(l.roomId) ?? -1;
   }
-  return { problem, timetable, refs, activityOfLesson, orphans };
+  return { problem, timetable, refs, activityOfLesson, orphans, periodOf };
 }
 
 const round = (x: number): number => Math.round(x * 100) / 100;
@@ -181,25 +189,30 @@ export function studentsOf(p: Placement, lessons: readonly PlacedLesson[]): Map<
   const out = new Map<string, Set<string>>();
   for (const l of lessons) {
     const i = p.activityOfLesson.get(l.id);
-    const sets = i === undefined ? [] : p.problem.activities[i]!.studentsSets.flatMap(finest);
+    const ofClass = l.classId === null ? -1 : p.refs.classOfSet.indexOf(l.classId);
+    const sets = i !== undefined ? p.problem.activities[i]!.studentsSets.flatMap(finest) : ofClass >= 0 ? finest(ofClass) : [];
     out.set(l.id, new Set(sets.length > 0 ? sets.map((s) => `s${s}`) : [l.studyGroupId ? `g${l.studyGroupId}` : `c${l.classId}`]));
   }
   return out;
 }
 
-const overlaps = (a: { weekday: number; lessonNumber: number; duration: number }, b: { weekday: number; lessonNumber: number; duration: number }): boolean =>
-  a.weekday === b.weekday && a.lessonNumber < b.lessonNumber + b.duration && b.lessonNumber < a.lessonNumber + a.duration;
+type Span = { weekday: number; period: number; duration: number };
+const overlaps = (a: Span, b: Span): boolean =>
+  a.weekday === b.weekday && a.period < b.period + b.duration && b.period < a.period + a.duration;
 
 /**
  * What stands in the way of a lesson at the target: the teacher's other lesson, a lesson of the
  * same students (the class, the group, a subgroup with a common student), a lesson in the room.
+ * Times are the problem's periods, so that the first lesson of the second shift is not the first
+ * lesson of the first.
  */
-export function clashesAt(lessons: readonly PlacedLesson[], moved: PlacedLesson, target: Target, students: ReadonlyMap<string, ReadonlySet<string>>, labels: Labels): TimetableClashDto[] {
-  const at = { weekday: target.weekday, lessonNumber: target.lessonNumber, duration: moved.duration };
+export function clashesAt(p: Pick<Placement, 'periodOf'>, lessons: readonly PlacedLesson[], moved: PlacedLesson, target: Target,
+  students: ReadonlyMap<string, ReadonlySet<string>>, labels: Labels): TimetableClashDto[] {
+  const at = { weekday: target.weekday, period: p.periodOf(moved, target.lessonNumber), duration: moved.duration };
   const mine = students.get(moved.id) ?? new Set<string>();
   const out: TimetableClashDto[] = [];
   for (const o of lessons) {
-    if (o.id === moved.id || !overlaps(at, o)) continue;
+    if (o.id === moved.id || !overlaps(at, { weekday: o.weekday, period: p.periodOf(o, o.lessonNumber), duration: o.duration })) continue;
     const where = labels.slot(o.weekday, o.lessonNumber);
     if (o.employeeId === moved.employeeId) {
       out.push({ kind: 'teacher', lessonId: o.id, message: `Учитель ${labels.teacher(o.employeeId)} в это время ведёт ${labels.subject(o.subjectId)} в ${labels.unit(o)} (${where})` });
@@ -216,11 +229,11 @@ export function clashesAt(lessons: readonly PlacedLesson[], moved: PlacedLesson,
 }
 
 /** The placement with one lesson at the target (a copy; the original is left as it is). */
-export function movedPlacement(p: Placement, lessonId: string, target: Target): Placement {
+export function movedPlacement(p: Placement, lessonId: string, lessonUnit: Pick<PlacedLesson, 'classId' | 'studyGroupId'>, target: Target): Placement {
   const i = p.activityOfLesson.get(lessonId)!;
   const timetable = copyTimetable(p.timetable);
   timetable.day[i] = target.weekday - 1;
-  timetable.period[i] = target.lessonNumber - 1;
+  timetable.period[i] = p.periodOf(lessonUnit, target.lessonNumber);
   timetable.room[i] = target.roomId === null ? -1 : p.refs.rooms.indexOf(target.roomId);
   return { ...p, timetable };
 }

@@ -22,7 +22,7 @@ import {
   clashesAt, evaluatePlacement, labelsOf, movedPlacement, newViolations, placementOf, readEvaluationSummary, readStoredEvaluation,
   storedEvaluationOf, studentsOf, summaryOf, type Labels, type Placement, type StoredEvaluation, type Target,
 } from './evaluation';
-import { buildYearProblem, dayNames, defaultPeriods, type YearProblem } from './problem';
+import { buildYearProblem, dayNames, defaultPeriods, shiftOfLesson, type YearProblem } from './problem';
 import { bellScheduleSizes } from './problem.repo';
 import * as repo from './versions.repo';
 
@@ -39,6 +39,13 @@ const dateTaken = (validFrom: string, name: string | null): AppError => new AppE
 
 const nameTaken = (name: string): AppError =>
   new AppError('NAME_TAKEN', 409, `Версия «${name}» уже есть в этом учебном году`, [{ path: 'name', code: 'NAME_TAKEN', message: `Версия «${name}» уже есть в этом учебном году` }]);
+
+/** «урок», «урока», «уроков» after a number. */
+const lessonsWord = (n: number): string => {
+  const [tens, ones] = [n % 100, n % 10];
+  if (tens >= 11 && tens <= 14) return 'уроков';
+  return ones === 1 ? 'урок' : ones >= 2 && ones <= 4 ? 'урока' : 'уроков';
+};
 
 export const fullDayNames = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота', 'Воскресенье'];
 
@@ -188,8 +195,8 @@ export function createVersionsService({ db, access: accessService, clock }: { db
     });
   }
 
-  async function uniqueName(schoolId: string, academicYear: number, name: string, exceptId: string | null): Promise<void> {
-    if (await repo.versionNamed(db, schoolId, academicYear, name, exceptId)) throw nameTaken(name);
+  async function uniqueName(q: Queryable, schoolId: string, academicYear: number, name: string, exceptId: string | null): Promise<void> {
+    if (await repo.versionNamed(q, schoolId, academicYear, name, exceptId)) throw nameTaken(name);
   }
 
   async function create(access: Access, body: CreateTimetableVersionBody): Promise<TimetableVersionDetailDto> {
@@ -200,7 +207,7 @@ export function createVersionsService({ db, access: accessService, clock }: { db
       throw invalid([{ path: 'academicYear', code: 'YEAR_MISMATCH', message: `Учебный год: исходная версия — ${base.academicYear}/${String((base.academicYear + 1) % 100).padStart(2, '0')} учебного года` }]);
     }
     const academicYear = base?.academicYear ?? body.academicYear ?? access.actor.academicYear;
-    await uniqueName(schoolId, academicYear, body.name, null);
+    await uniqueName(db, schoolId, academicYear, body.name, null);
     const id = await db.transaction(async (tx) => {
       const newId = await repo.insertVersion(tx, { schoolId, academicYear, name: body.name, status: 'draft', basedOnId: base?.id ?? null, createdBy: access.actor.accountId });
       if (base) await repo.copyLessons(tx, schoolId, base.id, newId);
@@ -215,8 +222,8 @@ export function createVersionsService({ db, access: accessService, clock }: { db
   }
 
   async function rename(access: Access, id: string, body: RenameTimetableVersionBody, ifMatch: string | string[] | undefined): Promise<TimetableVersionDto> {
-    await change(access, id, ifMatch, async ({ row }) => {
-      await uniqueName(access.actor.schoolId, row.academicYear, body.name, id);
+    await change(access, id, ifMatch, async ({ tx, row }) => {
+      await uniqueName(tx, access.actor.schoolId, row.academicYear, body.name, id);
       return { set: { name: body.name }, result: undefined };
     });
     return dtoOf(access, id);
@@ -346,17 +353,21 @@ export function createVersionsService({ db, access: accessService, clock }: { db
 
   // --- Moving and locking lessons --------------------------------------------------------------
 
-  /** The target of a change, checked against the grid and the school's rooms. */
-  async function targetOf(q: Queryable, row: repo.TimetableRow, lesson: repo.LessonRow, lessons: readonly repo.LessonRow[], body: MoveTimetableLessonBody): Promise<Target> {
+  /** The target of a change, checked against the year's week, the lessons of the class's shift and the school's rooms. */
+  async function targetOf(q: Queryable, row: repo.TimetableRow, year: YearProblem, lesson: repo.LessonRow, body: MoveTimetableLessonBody): Promise<Target> {
     const target: Target = {
       weekday: body.weekday ?? lesson.weekday, lessonNumber: body.lessonNumber ?? lesson.lessonNumber,
       roomId: body.roomId === undefined ? lesson.roomId : body.roomId,
     };
-    const shape = await shapeOf(q, row.schoolId, row.academicYear, lessons.filter((l) => l.id !== lesson.id));
+    const days = year.problem.days.length;
+    const shift = shiftOfLesson(year.refs, lesson);
+    const span = year.refs.shifts.find((s) => s.shift === shift) ?? year.refs.shifts[0];
+    const lessonsOfDay = span?.lessons ?? year.problem.periods.length;
     const issues: FieldIssue[] = [];
-    if (target.weekday > shape.days) issues.push({ path: 'weekday', code: 'OUTSIDE_WEEK', message: `День недели: в учебной неделе школы ${shape.days} дней` });
-    if (target.lessonNumber + lesson.duration - 1 > shape.periods) {
-      issues.push({ path: 'lessonNumber', code: 'OUTSIDE_DAY', message: `Номер урока: в расписании звонков ${shape.periods} уроков` });
+    if (target.weekday > days) issues.push({ path: 'weekday', code: 'OUTSIDE_WEEK', message: `День недели: в учебной неделе школы ${days} дней` });
+    if (target.lessonNumber + lesson.duration - 1 > lessonsOfDay) {
+      const which = year.refs.shifts.length > 1 ? ` ${shift} смены` : '';
+      issues.push({ path: 'lessonNumber', code: 'OUTSIDE_DAY', message: `Номер урока: в расписании звонков${which} ${lessonsOfDay} ${lessonsWord(lessonsOfDay)}` });
     }
     if (target.roomId !== null && target.roomId !== lesson.roomId && !await repo.roomExists(q, row.schoolId, target.roomId)) {
       issues.push({ path: 'roomId', code: 'ROOM_NOT_FOUND', message: 'Кабинет: нет такого кабинета в школе' });
@@ -370,7 +381,7 @@ export function createVersionsService({ db, access: accessService, clock }: { db
     const moves = target.weekday !== lesson.weekday || target.lessonNumber !== lesson.lessonNumber;
     const roomChanges = target.roomId !== lesson.roomId;
     if (!moves && !roomChanges) return [];
-    const found = clashesAt(lessons, lesson, target, studentsOf(placement, lessons), labels);
+    const found = clashesAt(placement, lessons, lesson, target, studentsOf(placement, lessons), labels);
     return moves ? found : found.filter((c) => c.kind === 'room');
   }
 
@@ -381,10 +392,10 @@ export function createVersionsService({ db, access: accessService, clock }: { db
     const row = await visibleVersion(access, id);
     const [year, lessons] = await Promise.all([buildYearProblem(db, row.schoolId, row.academicYear), repo.lessonsOf(db, row.schoolId, id)]);
     const lesson = lessons.find((l) => l.id === lessonId) ?? lessonNotFound();
-    const target = await targetOf(db, row, lesson, lessons, body);
+    const target = await targetOf(db, row, year, lesson, body);
     const { placement, labels } = await placementFor(db, row.schoolId, year, lessons);
     const before = evaluatePlacement(placement);
-    const after = evaluatePlacement(movedPlacement(placement, lessonId, target));
+    const after = evaluatePlacement(movedPlacement(placement, lessonId, lesson, target));
     return {
       clashes: clashesOf(placement, lessons, lesson, target, labels),
       evaluationBefore: summaryOf(before), evaluationAfter: summaryOf(after), newViolations: newViolations(before, after),
@@ -395,7 +406,7 @@ export function createVersionsService({ db, access: accessService, clock }: { db
     await change(access, id, ifMatch, async (c) => {
       const lessons = await repo.lessonsOf(c.tx, c.row.schoolId, id);
       const lesson = lessons.find((l) => l.id === lessonId) ?? lessonNotFound();
-      const target = await targetOf(c.tx, c.row, lesson, lessons, body);
+      const target = await targetOf(c.tx, c.row, await c.year(), lesson, body);
       const { placement, labels } = await c.placement(lessons);
       const clashes = clashesOf(placement, lessons, lesson, target, labels);
       if (clashes.length > 0) throw clashError(clashes);
