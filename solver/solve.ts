@@ -1,7 +1,8 @@
 // The solver's public face: solve a problem with a seed and a time limit, report progress, stop
 // when asked. The search itself lives in search.ts; run.ts runs this in a worker thread.
 import type { Evaluation } from './evaluate.ts';
-import type { Problem, Timetable } from './model.ts';
+import type { Timetable } from './model.ts';
+import type { Tuning } from './search.ts';
 
 /** A lesson kept where it is: the search never moves it (locked lessons of a timetable). */
 export interface Pin {
@@ -45,6 +46,8 @@ export interface SolveOptions {
   progressEveryMs?: number;
   /** Checked between steps: when it returns true the search stops with status "cancelled". */
   shouldStop?: () => boolean;
+  /** The search's knobs (defaults in search.ts, measured on FET's examples); for experiments. */
+  tuning?: Partial<Tuning>;
 }
 
 export type SolveStatus = 'solved' | 'timeLimit' | 'cancelled';

@@ -1,0 +1,157 @@
+// The search: its incremental costs agree with the evaluator, it solves generated schools with a
+// planted timetable, a seed gives the same timetable, pins stay, the limit and a stop are obeyed,
+// and the worker thread runs it with progress and cancel.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Engine } from './engine.ts';
+import { evaluate } from './evaluate.ts';
+import { readFet } from './fet.ts';
+import { SMALL_FET } from './fixture.test-helper.ts';
+import { plantedSchool } from './planted.test-helper.ts';
+import { runInWorker } from './run.ts';
+import { seededRandom } from './search.ts';
+import { solve } from './solve.ts';
+
+const hardAmount = (e: ReturnType<typeof evaluate>) => e.hard.reduce((s, v) => s + v.amount, 0);
+
+describe('the engine keeps the evaluator’s costs as lessons move', () => {
+  it('after any sequence of moves its hard amount and soft penalty equal the evaluator’s', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 200 }), (seed, moves) => {
+        const { problem } = plantedSchool({ seed, classes: 3, teachers: 4 });
+        // Soft rules too, so that both halves are checked.
+        problem.constraints.push({ kind: 'studentsBalancedDays', weight: 20, students: null });
+        problem.constraints.push({ kind: 'studentsEarlyMaxBeginningsAtSecondHour', weight: 40, students: null, maxBeginnings: 1 });
+        problem.constraints.push({ kind: 'teachersMaxDaysPerWeek', weight: 30, teacher: null, maxDays: 3 });
+        const eng = new Engine(problem);
+        const rnd = seededRandom(seed);
+        for (let i = 0; i < eng.N; i++) {
+          const st = eng.starts[i]!;
+          eng.place(i, st[Math.floor(rnd() * st.length)]!, -1);
+        }
+        for (let k = 0; k < moves; k++) {
+          const i = Math.floor(rnd() * eng.N);
+          eng.unplace(i);
+          if (rnd() < 0.1) continue; // leave some unplaced
+          const st = eng.starts[i]!;
+          eng.place(i, st[Math.floor(rnd() * st.length)]!, -1);
+        }
+        const e = evaluate(problem, eng.toTimetable());
+        expect(eng.hard).toBe(hardAmount(e));
+        expect(eng.soft).toBeCloseTo(e.softPenalty, 6);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('counts rooms: clashes, capacity and preferred rooms, like the evaluator', () => {
+    const { problem } = readFet(SMALL_FET);
+    const eng = new Engine(problem);
+    const rnd = seededRandom(3);
+    for (let round = 0; round < 30; round++) {
+      // Lessons that must start together move as one block (the engine never splits them).
+      for (const block of eng.blocks) {
+        const st = eng.starts[block[0]!]!;
+        const s = st[Math.floor(rnd() * st.length)]!;
+        for (const i of block) {
+          eng.unplace(i);
+          const cands = eng.roomCands[i]!;
+          eng.place(i, s, cands.length > 0 ? cands[Math.floor(rnd() * cands.length)]! : -1);
+        }
+      }
+      const e = evaluate(problem, eng.toTimetable());
+      expect(eng.hard).toBe(hardAmount(e));
+      expect(eng.soft).toBeCloseTo(e.softPenalty, 6);
+    }
+  });
+});
+
+describe('solve', () => {
+  it('finds a timetable without hard violations for generated schools that have one', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { problem, planted } = plantedSchool({ seed, classes: 6, teachers: 9 });
+      expect(evaluate(problem, planted).hard).toEqual([]);
+      const r = solve(problem, { seed, timeLimitMs: 20_000, improveMs: 100 });
+      expect(r.status).toBe('solved');
+      expect(r.evaluation.hard).toEqual([]);
+      expect(r.firstFeasibleMs).not.toBeNull();
+      expect(r.firstFeasibleCpuMs).not.toBeNull();
+    }
+  }, 120_000);
+
+  it('gives the same timetable for the same seed', () => {
+    const { problem } = plantedSchool({ seed: 11, classes: 4, teachers: 6 });
+    // Iterations, not the clock, must decide: stop at the first feasible timetable.
+    const a = solve(problem, { seed: 7, timeLimitMs: 20_000, firstFeasible: true });
+    const b = solve(problem, { seed: 7, timeLimitMs: 20_000, firstFeasible: true });
+    expect(a.status).toBe('solved');
+    expect(Array.from(b.timetable.day)).toEqual(Array.from(a.timetable.day));
+    expect(Array.from(b.timetable.period)).toEqual(Array.from(a.timetable.period));
+  }, 60_000);
+
+  it('keeps pinned lessons where they are', () => {
+    const { problem, planted } = plantedSchool({ seed: 21, classes: 4, teachers: 6 });
+    const pins = [0, 5, 9, 14].map((i) => ({ activity: i, day: planted.day[i]!, period: planted.period[i]!, room: -1 }));
+    const r = solve(problem, { seed: 1, timeLimitMs: 20_000, improveMs: 100, pins });
+    expect(r.evaluation.hard).toEqual([]);
+    for (const p of pins) {
+      expect(r.timetable.day[p.activity]).toBe(p.day);
+      expect(r.timetable.period[p.activity]).toBe(p.period);
+    }
+  }, 60_000);
+
+  it('stops at its time limit on an impossible problem and says what is broken', () => {
+    const { problem } = plantedSchool({ seed: 31, classes: 3, teachers: 3 });
+    // One teacher for everything: clashes cannot be avoided.
+    for (const a of problem.activities) a.teachers = [0];
+    const started = Date.now();
+    const r = solve(problem, { seed: 1, timeLimitMs: 500 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.status).toBe('timeLimit');
+    expect(r.evaluation.hard.length).toBeGreaterThan(0);
+    expect(r.evaluation.hard[0]!.message).toMatch(/[а-я]/);
+  });
+
+  it('stops when asked, with status "cancelled"', () => {
+    const { problem } = plantedSchool({ seed: 41, classes: 3, teachers: 3 });
+    for (const a of problem.activities) a.teachers = [0];
+    let calls = 0;
+    const r = solve(problem, { seed: 1, timeLimitMs: 60_000, shouldStop: () => ++calls > 5 });
+    expect(r.status).toBe('cancelled');
+  });
+
+  it('reports progress with the phase, lessons placed and the penalty', () => {
+    const { problem } = plantedSchool({ seed: 51, classes: 5, teachers: 7 });
+    const seen: string[] = [];
+    const r = solve(problem, { seed: 1, timeLimitMs: 20_000, improveMs: 300, progressEveryMs: 0, onProgress: (p) => {
+      seen.push(p.phase);
+      expect(p.placed).toBeLessThanOrEqual(p.total);
+      expect(p.hard).toBeGreaterThanOrEqual(0);
+    } });
+    expect(r.status).toBe('solved');
+    expect(seen).toContain('improve');
+  }, 60_000);
+});
+
+describe('runInWorker', () => {
+  it('solves in a worker thread and reports progress', async () => {
+    const { problem } = plantedSchool({ seed: 61, classes: 4, teachers: 6 });
+    const progress: number[] = [];
+    const run = runInWorker(problem, { seed: 1, timeLimitMs: 20_000, improveMs: 300, progressEveryMs: 50 }, (p) => progress.push(p.elapsedMs));
+    const r = await run.result;
+    expect(r.status).toBe('solved');
+    expect(r.timetable.day).toBeInstanceOf(Int32Array);
+    expect(progress.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('cancel() stops the search within its limit', async () => {
+    const { problem } = plantedSchool({ seed: 71, classes: 3, teachers: 3 });
+    for (const a of problem.activities) a.teachers = [0];
+    const run = runInWorker(problem, { seed: 1, timeLimitMs: 60_000 });
+    const started = Date.now();
+    setTimeout(() => run.cancel(), 300);
+    const r = await run.result;
+    expect(r.status).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 30_000);
+});

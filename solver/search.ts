@@ -1,0 +1,518 @@
+// The search (SPEC B12, issue 5): a greedy construction followed by simulated annealing over
+// moves of one lesson (or a block of lessons that must start together) and swaps of two lessons
+// that share a teacher or a class, on the engine's incrementally kept costs.
+//
+// Phase «construct» places the lessons hardest first, each where it costs least. Phase «repair»
+// anneals on hard violations (the soft penalty only breaks ties) until there are none. Phase
+// «improve» then anneals on the soft penalty and never accepts a move that adds a hard violation.
+// Lessons are picked mostly from teachers and classes that have hard violations. Everything random
+// comes from one seeded generator, so a seed gives the same timetable.
+import { Engine } from './engine.ts';
+import { evaluate } from './evaluate.ts';
+import type { Timetable } from './model.ts';
+import type { Progress, SolveOptions, SolveResult, SolvePhase } from './solve.ts';
+import type { Problem } from './model.ts';
+
+/** mulberry32: small, fast, good enough for a search. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0 || 0x9e3779b9;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The search's knobs, measured on FET's example schools (bench/timetable.ts). Shares of the move
+ * kinds: Kempe chains, ejections (a lesson in and the lessons in its way out to its old place),
+ * swaps with a lesson of the same teacher or class; the rest are plain moves and room changes.
+ */
+export interface Tuning {
+  /** Weight of the soft penalty while hard violations remain. */
+  softWeight: number;
+  chain: number;
+  eject: number;
+  swap: number;
+  /** Temperature while repairing (units of one hard violation). */
+  repairTemperature: number;
+  /** While improving: the temperature at the start and the end. */
+  improveTemperature: number;
+  improveTemperatureEnd: number;
+  /** While improving, the weight of a hard violation alternates between these every oscillationMs. */
+  hardWeightLow: number;
+  hardWeightHigh: number;
+  oscillationMs: number;
+  /** While improving, the share of picks among lessons of broken soft pair rules. */
+  softPick: number;
+}
+
+export const defaultTuning: Tuning = {
+  softWeight: 0.2,
+  chain: 0.45,
+  eject: 0.25,
+  swap: 0.15,
+  repairTemperature: 0.2,
+  improveTemperature: 0.2,
+  improveTemperatureEnd: 0.2,
+  hardWeightLow: 1.2,
+  hardWeightHigh: 10,
+  oscillationMs: 100,
+  softPick: 0.5,
+};
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+export function solve(problem: Problem, options: SolveOptions): SolveResult {
+  const started = Date.now();
+  const cpuStart = cpuMs();
+  const rnd = seededRandom(options.seed);
+  const tuning: Tuning = { ...defaultTuning, ...options.tuning };
+  const eng = new Engine(problem);
+  const { N, S, P } = eng;
+  const deadline = started + Math.max(1, options.timeLimitMs);
+  const progressEvery = options.progressEveryMs ?? 250;
+  let lastProgress = started;
+  let iterations = 0;
+  let phase: SolvePhase = 'construct';
+  let firstFeasibleMs: number | null = null;
+  let firstFeasibleCpuMs: number | null = null;
+  let stopped = false;
+
+  const total = eng.active.reduce((n, x) => n + x, 0);
+  const report = (force = false) => {
+    const now = Date.now();
+    if (!options.onProgress || (!force && now - lastProgress < progressEvery)) return;
+    lastProgress = now;
+    const p: Progress = { phase, placed: total - eng.unplaced, total, hard: eng.hard, softPenalty: round(eng.soft), elapsedMs: now - started };
+    options.onProgress(p);
+  };
+  const timeUp = () => {
+    if (options.shouldStop?.()) {
+      stopped = true;
+      return true;
+    }
+    return Date.now() >= deadline;
+  };
+
+  // Blocks: members and the allowed starts as a mask.
+  const nBlocks = eng.blocks.length;
+  const blockStarts = new Uint8Array(nBlocks * S);
+  for (let b = 0; b < nBlocks; b++) {
+    const first = eng.blocks[b]![0]!;
+    for (const s of eng.starts[first]!) blockStarts[b * S + s] = 1;
+  }
+  const pinned = new Uint8Array(N);
+  for (const pin of options.pins ?? []) {
+    if (pin.activity < 0 || pin.activity >= N || !eng.active[pin.activity]) continue;
+    if (pin.day < 0 || pin.day >= eng.D || pin.period < 0 || pin.period + eng.dur[pin.activity]! > P) continue;
+    const rm = pin.room >= 0 ? pin.room : eng.bestRoom(pin.activity, pin.day * P + pin.period, rnd);
+    eng.place(pin.activity, pin.day * P + pin.period, rm);
+    pinned[pin.activity] = 1;
+  }
+  // A block moves only when none of its members is pinned or fixed.
+  const movable = new Uint8Array(nBlocks);
+  for (let b = 0; b < nBlocks; b++) movable[b] = eng.blocks[b]!.every((i) => !pinned[i] && !eng.fixed[i]) ? 1 : 0;
+
+  const placeBlock = (b: number, s: number) => {
+    for (const i of eng.blocks[b]!) eng.place(i, s, eng.bestRoom(i, s, rnd));
+  };
+  const unplaceBlock = (b: number) => {
+    for (const i of eng.blocks[b]!) if (eng.day[i]! >= 0) eng.unplace(i);
+  };
+
+  // Start from the given timetable where it fits.
+  if (options.initial) {
+    const t = options.initial;
+    for (let b = 0; b < nBlocks; b++) {
+      const members = eng.blocks[b]!;
+      if (members.some((i) => eng.day[i]! >= 0)) continue;
+      const i0 = members[0]!;
+      const d = t.day[i0] ?? -1;
+      const p = t.period[i0] ?? -1;
+      if (d < 0 || p < 0 || d >= eng.D || p >= P) continue;
+      const s = d * P + p;
+      if (!blockStarts[b * S + s]) continue;
+      for (const i of members) eng.place(i, s, t.room[i]! >= 0 && eng.roomCands[i]!.includes(t.room[i]!) ? t.room[i]! : eng.bestRoom(i, s, rnd));
+    }
+  }
+  // Fixed blocks (one allowed start) go first.
+  for (let b = 0; b < nBlocks; b++) {
+    const members = eng.blocks[b]!;
+    if (members.some((i) => eng.day[i]! >= 0)) continue;
+    if (eng.starts[members[0]!]!.length === 1) placeBlock(b, eng.starts[members[0]!]![0]!);
+  }
+
+  // Construction: hardest blocks first (fewest starts, then the busiest teachers and classes).
+  const busy = new Float64Array(nBlocks);
+  for (let b = 0; b < nBlocks; b++) {
+    let load = 0;
+    for (const i of eng.blocks[b]!) for (const e of eng.ents[i]!) load += eng.actsOf[e]!.length;
+    busy[b] = load;
+  }
+  const order = Array.from({ length: nBlocks }, (_, b) => b).filter((b) => eng.blocks[b]!.some((i) => eng.day[i]! < 0));
+  const key = new Float64Array(nBlocks);
+  for (const b of order) key[b] = eng.starts[eng.blocks[b]![0]!]!.length * 1e6 - busy[b]! * 10 - eng.blocks[b]!.length * 1000 + rnd();
+  order.sort((x, y) => key[x]! - key[y]!);
+  const softW = tuning.softWeight;
+  const cost = () => eng.hard + softW * eng.soft;
+  for (const b of order) {
+    const starts = eng.starts[eng.blocks[b]![0]!]!;
+    let best = -1;
+    let bestCost = Infinity;
+    let ties = 0;
+    for (let k = 0; k < starts.length; k++) {
+      const s = starts[k]!;
+      placeBlock(b, s);
+      const c = cost();
+      unplaceBlock(b);
+      if (c < bestCost - 1e-9) {
+        bestCost = c;
+        best = s;
+        ties = 1;
+      } else if (Math.abs(c - bestCost) <= 1e-9 && rnd() * ++ties < 1) best = s;
+    }
+    if (best >= 0) placeBlock(b, best);
+    iterations++;
+    if ((iterations & 63) === 0) {
+      report();
+      if (timeUp()) break;
+    }
+  }
+
+  // Annealing.
+  const movableActs: number[] = [];
+  for (let i = 0; i < N; i++) if (eng.active[i] && movable[eng.blockOf[i]!]) movableActs.push(i);
+  const teacherAtomCount = eng.T + eng.A;
+  let best: Timetable = eng.toTimetable();
+  let bestHard = eng.hard;
+  let bestSoft = eng.soft;
+  const oldStart = new Int32Array(64);
+  const displaced = new Int32Array(8);
+  const chain = new Int32Array(48);
+  const chainMark = new Uint8Array(N);
+  const dispStart = new Int32Array(48);
+  const dispRoom = new Int32Array(48);
+  const CHAIN = tuning.chain;
+  const PSOFT = tuning.softPick;
+  const HW0 = tuning.hardWeightLow;
+  const HW1 = tuning.hardWeightHigh;
+  const OSC = tuning.oscillationMs;
+  const TR = tuning.repairTemperature;
+  const KEMPE = tuning.eject;
+  const SWAP = tuning.swap;
+  const oldRoom = new Int32Array(64);
+
+  const noteFeasible = () => {
+    if (eng.hard === 0 && eng.unplaced === 0 && firstFeasibleMs === null) {
+      firstFeasibleMs = Date.now() - started;
+      firstFeasibleCpuMs = cpuMs() - cpuStart;
+    }
+  };
+  const keepBest = () => {
+    if (eng.unplaced > 0) return;
+    if (eng.hard < bestHard || (eng.hard === bestHard && eng.soft < bestSoft - 1e-9)) {
+      bestHard = eng.hard;
+      bestSoft = eng.soft;
+      best = eng.toTimetable();
+    }
+  };
+  keepBest();
+  noteFeasible();
+
+  /** Pick an activity to change: mostly from a teacher or class with hard violations. */
+  let improving = false;
+  const pick = (): number => {
+    if (improving && eng.softPairCount > 0 && rnd() < PSOFT) {
+      const rule = eng.pairRules[eng.softPairList[Math.floor(rnd() * eng.softPairCount)]!]!;
+      const i = rule.acts[Math.floor(rnd() * rule.acts.length)]!;
+      if (movable[eng.blockOf[i]!]) return i;
+    }
+    if (eng.badPairCount > 0 && rnd() < eng.badPairCount / (eng.badPairCount + eng.badCount)) {
+      const rule = eng.pairRules[eng.badPairList[Math.floor(rnd() * eng.badPairCount)]!]!;
+      const i = rule.acts[Math.floor(rnd() * rule.acts.length)]!;
+      if (movable[eng.blockOf[i]!]) return i;
+    }
+    if (eng.badCount > 0 && rnd() < 0.85) {
+      for (let tries = 0; tries < 4; tries++) {
+        const e = eng.badList[Math.floor(rnd() * eng.badCount)]!;
+        if (e >= teacherAtomCount) continue;
+        const acts = eng.actsOf[e]!;
+        if (acts.length === 0) continue;
+        const i = acts[Math.floor(rnd() * acts.length)]!;
+        if (movable[eng.blockOf[i]!]) return i;
+      }
+    }
+    return movableActs[Math.floor(rnd() * movableActs.length)]!;
+  };
+
+  const saveBlock = (b: number, off: number): number => {
+    const m = eng.blocks[b]!;
+    for (let k = 0; k < m.length; k++) {
+      oldStart[off + k] = eng.startOf(m[k]!);
+      oldRoom[off + k] = eng.room[m[k]!]!;
+    }
+    return off + m.length;
+  };
+  const restoreBlock = (b: number, off: number) => {
+    const m = eng.blocks[b]!;
+    unplaceBlock(b);
+    for (let k = 0; k < m.length; k++) if (oldStart[off + k]! >= 0) eng.place(m[k]!, oldStart[off + k]!, oldRoom[off + k]!);
+  };
+
+  const anneal = (improve: boolean) => {
+    phase = improve ? 'improve' : 'repair';
+    improving = improve;
+    const w = improve ? 1 : softW;
+    let hardW = improve ? HW0 : 1;
+    const costNow = () => hardW * eng.hard + w * eng.soft;
+    let T0 = improve ? tuning.improveTemperature : 0.6;
+    let temp = T0;
+    const Tmin = improve ? tuning.improveTemperatureEnd : 0.01;
+    let sinceBest = 0;
+    let localBest = costNow();
+    const annealStart = Date.now();
+    const improveUntil = improve ? Math.min(deadline, Date.now() + (options.improveMs ?? Math.max(200, firstFeasibleMs ?? 0))) : deadline;
+    for (;;) {
+      iterations++;
+      if ((iterations & 255) === 0) {
+        report();
+        if (timeUp() || Date.now() >= improveUntil) return;
+        if (improve) {
+          const frac = (Date.now() - annealStart) / Math.max(1, improveUntil - annealStart);
+          temp = T0 * Math.pow(Tmin / T0, Math.min(1, frac));
+          hardW = OSC > 0 ? (Math.floor((Date.now() - annealStart) / OSC) % 2 === 0 ? HW0 : HW1) : HW0 * Math.pow(HW1 / HW0, Math.min(1, frac));
+        } else if (TR > 0) temp = TR;
+        else temp = Math.max(Tmin, temp * 0.985);
+        if (!improve && sinceBest > 20000) {
+          T0 *= 0.9;
+          temp = Math.max(temp, T0 * 0.5);
+          sinceBest = 0;
+        }
+      }
+      const a = pick();
+      const ba = eng.blockOf[a]!;
+      const before = costNow();
+      const r = rnd();
+      if (r < CHAIN) {
+        // Kempe chain: swap two time slots for a connected set of lessons; never adds a clash.
+        const s1 = eng.startOf(a);
+        const starts = eng.starts[a]!;
+        const s2 = starts[Math.floor(rnd() * starts.length)]!;
+        if (s2 === s1 || eng.dur[a] !== 1) continue;
+        let n = 0;
+        let ok = true;
+        chain[n++] = a;
+        chainMark[a] = 1;
+        for (let q = 0; q < n && ok; q++) {
+          const x = chain[q]!;
+          const other = eng.startOf(x) === s1 ? s2 : s1;
+          const od = Math.floor(other / P);
+          const op = other % P;
+          const ents = eng.ents[x]!;
+          for (let k = 0; k < ents.length && ok; k++) {
+            const acts = eng.actsOf[ents[k]!]!;
+            for (let z = 0; z < acts.length; z++) {
+              const y = acts[z]!;
+              if (chainMark[y] || eng.day[y] !== od) continue;
+              const py = eng.period[y]!;
+              if (py > op || py + eng.dur[y]! <= op) continue;
+              if (eng.dur[y] !== 1 || eng.blocks[eng.blockOf[y]!]!.length !== 1 || !movable[eng.blockOf[y]!] || n >= chain.length) { ok = false; break; }
+              chainMark[y] = 1;
+              chain[n++] = y;
+            }
+          }
+        }
+        for (let q = 0; q < n; q++) chainMark[chain[q]!] = 0;
+        if (!ok || eng.blocks[ba]!.length !== 1) continue;
+        for (let q = 0; q < n; q++) {
+          const x = chain[q]!;
+          const from = eng.startOf(x);
+          const to = from === s1 ? s2 : s1;
+          if (!blockStarts[eng.blockOf[x]! * S + to]) { ok = false; break; }
+        }
+        if (!ok) continue;
+        for (let q = 0; q < n; q++) {
+          const x = chain[q]!;
+          dispStart[q] = eng.startOf(x);
+          dispRoom[q] = eng.room[x]!;
+          eng.unplace(x);
+        }
+        for (let q = 0; q < n; q++) {
+          const x = chain[q]!;
+          const to = dispStart[q] === s1 ? s2 : s1;
+          eng.place(x, to, eng.bestRoom(x, to, rnd));
+        }
+        const delta = costNow() - before;
+        if (delta <= 0 || rnd() < Math.exp(-delta / temp)) {
+          if (delta < 0) sinceBest = 0;
+        } else {
+          for (let q = 0; q < n; q++) eng.unplace(chain[q]!);
+          for (let q = 0; q < n; q++) eng.place(chain[q]!, dispStart[q]!, dispRoom[q]!);
+          sinceBest++;
+          continue;
+        }
+      } else if (r < CHAIN + KEMPE && eng.blocks[ba]!.length === 1) {
+        // Move the lesson to another start and the lessons in its way to its old start.
+        const starts = eng.starts[a]!;
+        const s = starts[Math.floor(rnd() * starts.length)]!;
+        const sa = eng.startOf(a);
+        if (s === sa) continue;
+        const dA = eng.dur[a]!;
+        const day = Math.floor(s / P);
+        const p0 = s % P;
+        let n = 0;
+        let ok = true;
+        const ents = eng.ents[a]!;
+        for (let k = 0; k < ents.length && ok; k++) {
+          const acts = eng.actsOf[ents[k]!]!;
+          for (let x = 0; x < acts.length; x++) {
+            const b = acts[x]!;
+            if (b === a || eng.day[b] !== day) continue;
+            const pb = eng.period[b]!;
+            if (pb + eng.dur[b]! <= p0 || pb >= p0 + dA) continue;
+            let dup = false;
+            for (let y = 0; y < n; y++) if (displaced[y] === b) dup = true;
+            if (dup) continue;
+            const bb = eng.blockOf[b]!;
+            if (!movable[bb] || eng.blocks[bb]!.length !== 1 || n >= 8) { ok = false; break; }
+            const target = sa + (pb - p0);
+            if (pb - p0 + eng.dur[b]! > dA && eng.dur[b]! !== dA) { ok = false; break; }
+            const tp = target - Math.floor(sa / P) * P;
+            if (tp < 0 || tp + eng.dur[b]! > P || !blockStarts[bb * S + target]) { ok = false; break; }
+            displaced[n++] = b;
+          }
+        }
+        if (!ok) continue;
+        const ra = eng.room[a]!;
+        for (let y = 0; y < n; y++) {
+          const b = displaced[y]!;
+          dispStart[y] = eng.startOf(b);
+          dispRoom[y] = eng.room[b]!;
+          eng.unplace(b);
+        }
+        eng.unplace(a);
+        eng.place(a, s, eng.bestRoom(a, s, rnd));
+        for (let y = 0; y < n; y++) {
+          const b = displaced[y]!;
+          const target = sa + (dispStart[y]! - s);
+          eng.place(b, target, eng.bestRoom(b, target, rnd));
+        }
+        const delta = costNow() - before;
+        if (delta <= 0 || rnd() < Math.exp(-delta / temp)) {
+          if (delta < 0) sinceBest = 0;
+        } else {
+          for (let y = 0; y < n; y++) eng.unplace(displaced[y]!);
+          eng.unplace(a);
+          eng.place(a, sa, ra);
+          for (let y = 0; y < n; y++) eng.place(displaced[y]!, dispStart[y]!, dispRoom[y]!);
+          sinceBest++;
+          continue;
+        }
+      } else if (r < CHAIN + KEMPE + SWAP && eng.blocks[ba]!.length === 1) {
+        // Swap with a lesson of the same teacher or class.
+        const ents = eng.ents[a]!;
+        const e = ents[Math.floor(rnd() * ents.length)]!;
+        const acts = eng.actsOf[e]!;
+        const b = acts[Math.floor(rnd() * acts.length)]!;
+        const bb = eng.blockOf[b]!;
+        if (b === a || !movable[bb] || eng.blocks[bb]!.length !== 1 || eng.dur[b] !== eng.dur[a]) continue;
+        const sa = eng.startOf(a);
+        const sb = eng.startOf(b);
+        if (sa === sb || !blockStarts[ba * S + sb] || !blockStarts[bb * S + sa]) continue;
+        const ra = eng.room[a]!;
+        const rb = eng.room[b]!;
+        eng.unplace(a);
+        eng.unplace(b);
+        eng.place(a, sb, eng.bestRoom(a, sb, rnd));
+        eng.place(b, sa, eng.bestRoom(b, sa, rnd));
+        const delta = costNow() - before;
+        if (delta <= 0 || rnd() < Math.exp(-delta / temp)) {
+          if (delta < 0) sinceBest = 0;
+        } else {
+          eng.unplace(a);
+          eng.unplace(b);
+          eng.place(a, sa, ra);
+          eng.place(b, sb, rb);
+          sinceBest++;
+          continue;
+        }
+      } else if (r < 0.95 || eng.roomCands[a]!.length < 2) {
+        // Move the lesson (its block) to another start.
+        const starts = eng.starts[a]!;
+        const s = starts[Math.floor(rnd() * starts.length)]!;
+        if (s === eng.startOf(a)) continue;
+        saveBlock(ba, 0);
+        unplaceBlock(ba);
+        placeBlock(ba, s);
+        const delta = costNow() - before;
+        if (delta <= 0 || rnd() < Math.exp(-delta / temp)) {
+          if (delta < 0) sinceBest = 0;
+        } else {
+          restoreBlock(ba, 0);
+          sinceBest++;
+          continue;
+        }
+      } else {
+        // Another room.
+        const cands = eng.roomCands[a]!;
+        const rm = cands[Math.floor(rnd() * cands.length)]!;
+        const s = eng.startOf(a);
+        const old = eng.room[a]!;
+        if (rm === old) continue;
+        eng.unplace(a);
+        eng.place(a, s, rm);
+        const delta = costNow() - before;
+        if (!(delta <= 0 || rnd() < Math.exp(-delta / temp))) {
+          eng.unplace(a);
+          eng.place(a, s, old);
+          sinceBest++;
+          continue;
+        }
+      }
+      const now = costNow();
+      if (now < localBest - 1e-9) {
+        localBest = now;
+        sinceBest = 0;
+      } else sinceBest++;
+      if (eng.hard <= bestHard) keepBest();
+      if (!improve && eng.hard === 0) {
+        noteFeasible();
+        return;
+      }
+    }
+  };
+
+  if (!stopped && Date.now() < deadline) {
+    if (eng.hard > 0) anneal(false);
+    noteFeasible();
+    if (!stopped && eng.hard === 0 && !options.firstFeasible && Date.now() < deadline) {
+      keepBest();
+      anneal(true);
+    }
+  }
+  keepBest();
+  phase = eng.hard === 0 ? 'improve' : 'repair';
+  report(true);
+
+  const evaluation = evaluate(problem, best);
+  const status = stopped ? 'cancelled' : evaluation.hard.length === 0 ? 'solved' : 'timeLimit';
+  return {
+    status,
+    timetable: best,
+    evaluation,
+    firstFeasibleMs,
+    firstFeasibleCpuMs,
+    elapsedMs: Date.now() - started,
+    iterations,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
