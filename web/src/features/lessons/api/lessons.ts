@@ -37,7 +37,8 @@ export function useCreateLessonChange(schoolId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateLessonChangeBody) => api.post<CreatedLessonChangesDto>(`${base(schoolId)}/lesson-changes`, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: lessonsKey(schoolId) }),
+    // Not awaited: the form closes at once and the lists refresh behind it.
+    onSuccess: () => { void queryClient.invalidateQueries({ queryKey: lessonsKey(schoolId) }); },
   });
 }
 
@@ -45,6 +46,6 @@ export function useRevokeLessonChange(schoolId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (changeId: string) => api.delete<RevokedLessonChangesDto>(`${base(schoolId)}/lesson-changes/${encodeURIComponent(changeId)}`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: lessonsKey(schoolId) }),
+    onSuccess: () => { void queryClient.invalidateQueries({ queryKey: lessonsKey(schoolId) }); },
   });
 }

@@ -3,7 +3,10 @@
 // and distance lessons shown on each lesson. The administration changes a lesson from its row
 // («Заменить» with free teachers suggested, «Отменить», «Перенести», «Другой кабинет»,
 // «Дистанционно») and revokes changes in «Замены и отмены»; teachers, students and parents read.
-import { Alert, Anchor, Badge, Button, Group, NativeSelect, NumberInput, Radio, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert, Anchor, Badge, Button, Group, Menu, NativeSelect, NumberInput, Paper, Radio, Stack, Table, Text, TextInput, Textarea, Title, VisuallyHidden,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -117,19 +120,29 @@ function LessonsOfDate({ schoolId, date, filter, canWrite, onDone }: {
 }) {
   const lessons = useQuery(lessonsQuery(schoolId, date, date, filter));
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  // A phone gets a card per lesson; wider screens a table.
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const head = ['Урок', 'Класс', 'Предмет', 'Учитель', 'Кабинет', 'Изменения', ...(canWrite ? [''] : [])];
+  const label = `Уроки ${ruDate(date)}`;
+  const empty = 'Уроков нет: выходной, каникулы или расписание на эту дату не введено';
+  const open = (l: DatedLessonDto) => (kind: LessonChangeKind) => setDialog({ kind, lesson: l });
+  const keyOf = (l: DatedLessonDto) => `${l.timetableLessonId}|${l.lessonDate}|${l.status}`;
   return (
     <Stack gap="sm" component="section" aria-labelledby="day-title">
       <Title order={2} size="h3" id="day-title">{ruDate(date)}, {weekdayOf(date)}</Title>
       <QueryView query={lessons} label="уроки">
-        {(data) => (
-          <ScrollTable label={`Уроки ${ruDate(date)}`} minWidth={canWrite ? 1080 : 760} head={head}
-            empty={data.total === 0 ? 'Уроков нет: выходной, каникулы или расписание на эту дату не введено' : null}>
-            {data.items.map((l) => (
-              <LessonRow key={`${l.timetableLessonId}|${l.lessonDate}|${l.status}`} lesson={l} canWrite={canWrite} onChange={(kind) => setDialog({ kind, lesson: l })} />
-            ))}
-          </ScrollTable>
-        )}
+        {(data) => phone
+          ? (
+            <Stack gap="xs" role="list" aria-label={label}>
+              {data.total === 0 && <Text c="dimmed" size="sm">{empty}</Text>}
+              {data.items.map((l) => <LessonCard key={keyOf(l)} lesson={l} canWrite={canWrite} onChange={open(l)} />)}
+            </Stack>
+          )
+          : (
+            <ScrollTable label={label} minWidth={canWrite ? 900 : 760} head={head} empty={data.total === 0 ? empty : null}>
+              {data.items.map((l) => <LessonRow key={keyOf(l)} lesson={l} canWrite={canWrite} onChange={open(l)} />)}
+            </ScrollTable>
+          )}
       </QueryView>
       {dialog && (
         <ChangeDialog schoolId={schoolId} dialog={dialog} onClose={() => setDialog(null)}
@@ -140,69 +153,129 @@ function LessonsOfDate({ schoolId, date, filter, canWrite, onDone }: {
 }
 
 const struck = { textDecoration: 'line-through' } as const;
+const wrapping = { root: { height: 'auto', paddingBlock: 2 }, label: { whiteSpace: 'normal', overflow: 'visible' } } as const;
+const has = (l: DatedLessonDto, kind: LessonChangeKind) => l.changes.some((c) => c.kind === kind);
+
+/** The pieces of a lesson both layouts show. */
+function Time({ lesson: l }: { lesson: DatedLessonDto }) {
+  return (
+    <>
+      <Text fw={600} span>{l.lessonNumber}</Text>
+      {l.start && <Text size="sm" c="dimmed">{l.start}–{l.end}</Text>}
+    </>
+  );
+}
+
+function Subject({ lesson: l }: { lesson: DatedLessonDto }) {
+  return (
+    <>
+      <Text span style={l.status !== 'scheduled' ? struck : undefined}>{l.subject.name}</Text>
+      {l.kind === 'extracurricular' && <Badge ml={6} size="xs" variant="light" color="grape" styles={wrapping}>внеурочное</Badge>}
+      {l.kind === 'additional' && <Badge ml={6} size="xs" variant="light" color="grape" styles={wrapping}>доп. образование</Badge>}
+    </>
+  );
+}
+
+function Teacher({ lesson: l }: { lesson: DatedLessonDto }) {
+  return (
+    <>
+      {l.scheduledTeacher && (
+        <Text span size="sm" c="dimmed" style={{ ...struck, whiteSpace: 'nowrap' }}>
+          <VisuallyHidden>по расписанию </VisuallyHidden>{l.scheduledTeacher.name}
+          <VisuallyHidden>, заменяет </VisuallyHidden>
+        </Text>
+      )}
+      {l.scheduledTeacher && ' '}
+      <Text span fw={l.scheduledTeacher ? 600 : undefined} style={{ whiteSpace: 'nowrap' }}>{l.teacher.name}</Text>
+    </>
+  );
+}
+
+function Room({ lesson: l }: { lesson: DatedLessonDto }) {
+  if (l.format === 'distance') {
+    return l.distanceUrl
+      ? <Anchor href={l.distanceUrl} target="_blank" rel="noopener noreferrer">Ссылка на занятие</Anchor>
+      : <Text span size="sm">дистанционно</Text>;
+  }
+  return (
+    <>
+      {l.scheduledRoom && <><Text span size="sm" c="dimmed" style={struck}><VisuallyHidden>был кабинет </VisuallyHidden>{l.scheduledRoom.name}</Text>{' '}</>}
+      <Text span fw={l.scheduledRoom ? 600 : undefined}>{l.room?.name ?? '—'}</Text>
+    </>
+  );
+}
+
+function Changes({ lesson: l }: { lesson: DatedLessonDto }) {
+  return (
+    <>
+      <Group gap={4}>
+        {l.status === 'cancelled' && <Badge color="red" variant="light" styles={wrapping}>Урок отменён</Badge>}
+        {l.movedTo && <Badge color="orange" variant="light" styles={wrapping}>Перенесён на {ruDate(l.movedTo.date)}, {l.movedTo.lessonNumber}-й урок</Badge>}
+        {l.movedFrom && <Badge color="orange" variant="light" styles={wrapping}>Перенесён с {ruDate(l.movedFrom.date)}, {l.movedFrom.lessonNumber}-й урок</Badge>}
+        {has(l, 'substitution') && <Badge color="blue" variant="light" styles={wrapping}>Замена</Badge>}
+        {has(l, 'roomChange') && <Badge color="cyan" variant="light" styles={wrapping}>Другой кабинет</Badge>}
+        {has(l, 'distance') && <Badge color="teal" variant="light" styles={wrapping}>Дистанционно</Badge>}
+      </Group>
+      {l.changes.filter((c) => c.reason).map((c) => <Text key={c.id} size="xs" c="dimmed">{lessonChangeKindTitles[c.kind]}: {c.reason}</Text>)}
+    </>
+  );
+}
+
+const actionTitles: { kind: LessonChangeKind; text: string }[] = [
+  { kind: 'substitution', text: 'Заменить' },
+  { kind: 'cancellation', text: 'Отменить' },
+  { kind: 'move', text: 'Перенести' },
+  { kind: 'roomChange', text: 'Другой кабинет' },
+  { kind: 'distance', text: 'Дистанционно' },
+];
+
+/** «Изменить» with the changes a lesson may still take, for the administration. */
+function LessonActions({ lesson: l, onChange }: { lesson: DatedLessonDto; onChange: (kind: LessonChangeKind) => void }) {
+  if (l.status !== 'scheduled') return null;
+  const left = actionTitles.filter((a) => !has(l, a.kind));
+  if (left.length === 0) return null;
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button size="compact-sm" variant="light" aria-label={`Изменить урок: ${lessonLabel({ ...l, unit: unitOf(l) })}`}>Изменить</Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {left.map((a) => <Menu.Item key={a.kind} onClick={() => onChange(a.kind)}>{a.text}</Menu.Item>)}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
 
 function LessonRow({ lesson: l, canWrite, onChange }: { lesson: DatedLessonDto; canWrite: boolean; onChange: (kind: LessonChangeKind) => void }) {
-  const off = l.status !== 'scheduled';
-  const label = lessonLabel({ ...l, unit: unitOf(l) });
-  const actions: { kind: LessonChangeKind; text: string }[] = [
-    { kind: 'substitution', text: 'Заменить' },
-    { kind: 'cancellation', text: 'Отменить' },
-    { kind: 'move', text: 'Перенести' },
-    { kind: 'roomChange', text: 'Другой кабинет' },
-    { kind: 'distance', text: 'Дистанционно' },
-  ];
-  const has = (kind: LessonChangeKind) => l.changes.some((c) => c.kind === kind);
   return (
-    <Table.Tr data-status={l.status} style={off ? { opacity: 0.7 } : undefined}>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Text fw={600} span>{l.lessonNumber}</Text>
-        {l.start && <Text size="sm" c="dimmed">{l.start}–{l.end}</Text>}
-      </Table.Td>
+    <Table.Tr data-lesson={`${l.timetableLessonId}|${l.lessonDate}`} data-status={l.status} style={l.status !== 'scheduled' ? { opacity: 0.7 } : undefined}>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}><Time lesson={l} /></Table.Td>
       <Table.Td>{unitOf(l)}</Table.Td>
-      <Table.Td>
-        <Text span style={off ? struck : undefined}>{l.subject.name}</Text>
-        {l.kind === 'extracurricular' && <Badge ml={6} size="xs" variant="light" color="grape">внеурочное</Badge>}
-        {l.kind === 'additional' && <Badge ml={6} size="xs" variant="light" color="grape">доп. образование</Badge>}
-      </Table.Td>
-      <Table.Td>
-        {l.scheduledTeacher && <><Text span size="sm" c="dimmed" style={struck}>{l.scheduledTeacher.name}</Text><br /></>}
-        <Text span fw={l.scheduledTeacher ? 600 : undefined}>{l.teacher.name}</Text>
-      </Table.Td>
-      <Table.Td>
-        {l.format === 'distance'
-          ? l.distanceUrl
-            ? <Anchor href={l.distanceUrl} target="_blank" rel="noopener noreferrer">Ссылка на занятие</Anchor>
-            : <Text span size="sm">дистанционно</Text>
-          : (
-            <>
-              {l.scheduledRoom && <><Text span size="sm" c="dimmed" style={struck}>{l.scheduledRoom.name}</Text>{' '}</>}
-              <Text span fw={l.scheduledRoom ? 600 : undefined}>{l.room?.name ?? '—'}</Text>
-            </>
-          )}
-      </Table.Td>
-      <Table.Td>
-        <Group gap={4}>
-          {l.status === 'cancelled' && <Badge color="red" variant="light">Урок отменён</Badge>}
-          {l.movedTo && <Badge color="orange" variant="light">Перенесён на {ruDate(l.movedTo.date)}, {l.movedTo.lessonNumber}-й урок</Badge>}
-          {l.movedFrom && <Badge color="orange" variant="light">Перенесён с {ruDate(l.movedFrom.date)}, {l.movedFrom.lessonNumber}-й урок</Badge>}
-          {has('substitution') && <Badge color="blue" variant="light">Замена</Badge>}
-          {has('roomChange') && <Badge color="cyan" variant="light">Другой кабинет</Badge>}
-          {has('distance') && <Badge color="teal" variant="light">Дистанционно</Badge>}
-        </Group>
-        {l.changes.filter((c) => c.reason).map((c) => <Text key={c.id} size="xs" c="dimmed">{lessonChangeKindTitles[c.kind]}: {c.reason}</Text>)}
-      </Table.Td>
-      {canWrite && (
-        <Table.Td>
-          {l.status === 'scheduled' && (
-            <Group gap={4} wrap="wrap">
-              {actions.filter((a) => !has(a.kind)).map((a) => (
-                <Button key={a.kind} size="compact-xs" variant="subtle" onClick={() => onChange(a.kind)} aria-label={`${a.text}: ${label}`}>{a.text}</Button>
-              ))}
-            </Group>
-          )}
-        </Table.Td>
-      )}
+      <Table.Td><Subject lesson={l} /></Table.Td>
+      <Table.Td><Teacher lesson={l} /></Table.Td>
+      <Table.Td><Room lesson={l} /></Table.Td>
+      <Table.Td><Changes lesson={l} /></Table.Td>
+      {canWrite && <Table.Td><LessonActions lesson={l} onChange={onChange} /></Table.Td>}
     </Table.Tr>
+  );
+}
+
+function LessonCard({ lesson: l, canWrite, onChange }: { lesson: DatedLessonDto; canWrite: boolean; onChange: (kind: LessonChangeKind) => void }) {
+  return (
+    <Paper withBorder p="sm" radius="sm" role="listitem" data-lesson={`${l.timetableLessonId}|${l.lessonDate}`} data-status={l.status}
+      style={l.status !== 'scheduled' ? { opacity: 0.75 } : undefined}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={2}>
+          <Text size="sm" c="dimmed">
+            <Text span fw={700} c="var(--mantine-color-text)">{l.lessonNumber} урок</Text>{l.start ? ` · ${l.start}–${l.end}` : ''} · {unitOf(l)}
+          </Text>
+          <div><Subject lesson={l} /></div>
+          <Text size="sm"><Teacher lesson={l} /> · <Room lesson={l} /></Text>
+        </Stack>
+        {canWrite && <LessonActions lesson={l} onChange={onChange} />}
+      </Group>
+      <Changes lesson={l} />
+    </Paper>
   );
 }
 
@@ -285,7 +358,7 @@ function SubstituteFields({ schoolId, lesson, substitute, other, error, onSubsti
           ? <Text size="sm" c="dimmed">Свободных учителей в это время нет.</Text>
           : (
             <Radio.Group label="Свободные учителя" description="Сначала те, кто ведёт этот предмет" value={substitute} onChange={onSubstitute} error={other === '' ? error : undefined}>
-              <Stack gap={6} mt={6}>
+              <Stack gap={6} mt={6} mah={260} p={2} style={{ overflowY: 'auto' }}>
                 {data.items.map((s) => (
                   <Radio key={s.employeeId} value={s.employeeId} label={s.name}
                     description={`${s.qualified ? 'ведёт этот предмет · ' : ''}уроков в этот день: ${s.lessonsThatDay}`} />
