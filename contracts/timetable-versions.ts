@@ -82,7 +82,7 @@ export const TimetableVersionListDto = z.object({
   items: z.array(TimetableVersionDto),
   total: z.number().int(),
   inForceId: Uuid.nullable(),
-  /** What the caller sees first: their class, their own lessons, their child's class; null: choose. */
+  /** What the caller sees first: their (child's) class, a teacher's own lessons, else the first class; null: no class yet. */
   defaultView: z.object({ kind: z.enum(timetableViewKinds), id: Uuid }).nullable(),
   /** Whether the caller may change versions and lessons. */
   canWrite: z.boolean(),

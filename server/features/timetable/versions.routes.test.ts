@@ -150,7 +150,7 @@ describe('versions', () => {
 
   it('lists the versions of the year; a new empty draft has every lesson of the load unplaced', async () => {
     const before = ok<List>(await call('admin', 'GET', '/timetables'));
-    expect(before).toMatchObject({ academicYear: 2026, today: '2026-11-02', inForceId: null, defaultView: null, canWrite: true });
+    expect(before).toMatchObject({ academicYear: 2026, today: '2026-11-02', inForceId: null, defaultView: { kind: 'class', id: ids.classA }, canWrite: true });
     expect(before.items.map((v) => v.name)).toEqual(['Сформированное']);
 
     const draft = ok<Detail>(await call('admin', 'POST', '/timetables', { name: 'Пустой черновик' }), 201);

@@ -114,7 +114,7 @@ export function createVersionsService({ db, access: accessService, clock }: { db
     return versionDto(found, calendarOf(rows, access.actor.today));
   }
 
-  /** What a person sees first: a student or parent their (child's) class, a teacher their own lessons. */
+  /** What a person sees first: a student or parent their (child's) class, a teacher their own lessons, the administration the first class. */
   async function defaultViewOf(access: Access, academicYear: number): Promise<TimetableVersionListDto['defaultView']> {
     const { actor } = access;
     const classes = await repo.classesOfYear(db, actor.schoolId, academicYear);
@@ -123,12 +123,13 @@ export function createVersionsService({ db, access: accessService, clock }: { db
       const own = classes.find((c) => visible.all || visible.ids.has(c.id));
       return own ? { kind: 'class', id: own.id } : null;
     }
-    if (accessService.can(actor, 'timetable', 'write')) return null;
+    const first = classes[0] ? { kind: 'class' as const, id: classes[0].id } : null;
+    if (accessService.can(actor, 'timetable', 'write')) return first;
     const employeeId = actor.links.employeeIds[0];
     if (employeeId && actor.roles.includes('subjectTeacher')) return { kind: 'teacher', id: employeeId };
     const led = classes.find((c) => c.classTeacherId !== null && actor.links.employeeIds.includes(c.classTeacherId));
     if (led) return { kind: 'class', id: led.id };
-    return employeeId ? { kind: 'teacher', id: employeeId } : null;
+    return employeeId ? { kind: 'teacher', id: employeeId } : first;
   }
 
   async function list(access: Access, query: TimetableVersionListQuery): Promise<TimetableVersionListDto> {

@@ -23,6 +23,7 @@ import { DocumentsPage } from '../features/documents/components/documents-page';
 import { PublicDocumentsPage } from '../features/documents/components/public-documents-page';
 import { LessonsDayPage } from '../features/lessons/components/lessons-day-page';
 import { TimetableGeneratePage } from '../features/timetable-generate/components/timetable-generate-page';
+import { TimetablePage } from '../features/timetable/components/timetable-page';
 import { LoadPage } from '../features/load/components/load-page';
 import { ReadinessPage } from '../features/readiness/components/readiness-page';
 import { RegimesPage } from '../features/regimes/components/regimes-page';
@@ -143,6 +144,18 @@ const yearRoutes = [
   page('/year/samples', 'Образцы', SchoolSamplesPage),
 ] as const;
 const documentsRoute = page('/documents', 'Документы школы', DocumentsPage);
+/** The weekly timetable; `?version=<id>` opens that version (a draft just generated, say). */
+const timetableRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/timetable',
+  staticData: { title: 'Расписание' },
+  validateSearch: (search: Record<string, unknown>): { version?: string | undefined } =>
+    ({ version: typeof search.version === 'string' && search.version !== '' ? search.version : undefined }),
+  component: function TimetableRoute() {
+    const { version } = timetableRoute.useSearch();
+    return <TimetablePage version={version} />;
+  },
+});
 const lessonsDayRoute = page('/timetable/day', 'Уроки на дату', LessonsDayPage);
 const timetableGenerateRoute = page('/timetable/generate', 'Формирование расписания', TimetableGeneratePage);
 
@@ -177,7 +190,7 @@ const routeTree = rootRoute.addChildren([
     profileRoute,
     sectionRoute('/journal'),
     sectionRoute('/diary'),
-    sectionRoute('/timetable'),
+    timetableRoute,
     lessonsDayRoute,
     timetableGenerateRoute,
     sectionRoute('/class'),
