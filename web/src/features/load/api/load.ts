@@ -1,10 +1,12 @@
 // Requests of the teaching load: the year's rows, the staff with their load limits and totals, the
-// consistency with the curricula; writes of rows and limits. Every write refreshes all of them.
+// consistency with the curricula, a teacher's unavailable lessons; writes of rows, limits and
+// unavailability. Every write refreshes all of them.
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
   CreateTeachingLoadInput, LoadConsistencyDto, LoadTeacherDto, LoadTeacherListDto, TeachingLoadDto, TeachingLoadListDto,
 } from '../../../../../contracts/load';
 import type { SubjectListDto } from '../../../../../contracts/subjects';
+import type { TeacherUnavailabilityBody, TeacherUnavailabilityDto } from '../../../../../contracts/teacher-unavailability';
 import { api } from '../../../lib/api';
 
 const base = (schoolId: string) => `/api/v1/schools/${encodeURIComponent(schoolId)}`;
@@ -41,8 +43,18 @@ export const useCreateTeachingLoad = (schoolId: string) =>
   useLoadWrite(schoolId, (input: CreateTeachingLoadInput) => api.post<TeachingLoadDto>(`${base(schoolId)}/teaching-loads`, input));
 
 export const useUpdateTeachingLoad = (schoolId: string) =>
-  useLoadWrite(schoolId, ({ teachingLoadId, hoursPerWeek }: { teachingLoadId: string; hoursPerWeek: number }) =>
-    api.patch<TeachingLoadDto>(`${base(schoolId)}/teaching-loads/${id(teachingLoadId)}`, { hoursPerWeek }));
+  useLoadWrite(schoolId, ({ teachingLoadId, hoursPerWeek, lessonSplit }: { teachingLoadId: string; hoursPerWeek: number; lessonSplit: string | null }) =>
+    api.patch<TeachingLoadDto>(`${base(schoolId)}/teaching-loads/${id(teachingLoadId)}`, { hoursPerWeek, lessonSplit }));
+
+/** A teacher's unavailable lessons of the current year, with the year's grid. */
+export const teacherUnavailabilityQuery = (schoolId: string, employeeId: string) => queryOptions({
+  queryKey: [...loadKey(schoolId), 'unavailability', employeeId],
+  queryFn: () => api.get<TeacherUnavailabilityDto>(`${base(schoolId)}/employees/${id(employeeId)}/unavailability`),
+});
+
+export const useSetTeacherUnavailability = (schoolId: string) =>
+  useLoadWrite(schoolId, ({ employeeId, slots }: { employeeId: string; slots: TeacherUnavailabilityBody['slots'] }) =>
+    api.put<TeacherUnavailabilityDto>(`${base(schoolId)}/employees/${id(employeeId)}/unavailability`, { slots }));
 
 export const useDeleteTeachingLoad = (schoolId: string) =>
   useLoadWrite(schoolId, (teachingLoadId: string) => api.delete<{ ok: true }>(`${base(schoolId)}/teaching-loads/${id(teachingLoadId)}`));

@@ -1,8 +1,11 @@
 // «Нагрузка (тарификация)»: how the year's load matches the curricula (hours without a teacher,
 // teachers over their load limit, load outside the curriculum — each with the way to fix it), a
-// form to add a load row, the load grouped by teacher with the teacher's load limit, and the
-// tarification sheet to download.
-import { Alert, Anchor, Badge, Button, Group, List, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+// form to add a load row (with its split into lessons, «2+1+1»), the load grouped by teacher with
+// the teacher's load limit and «Недоступность» (when they cannot teach), and the tarification
+// sheet to download.
+import {
+  Alert, Anchor, Badge, Button, Group, List, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -17,9 +20,13 @@ import {
   loadConsistencyQuery, loadSubjectsQuery, loadTeachersQuery, tarificationUrl, teachingLoadsQuery, useCreateTeachingLoad,
   useDeleteTeachingLoad, useSetLoadLimit, useUpdateTeachingLoad,
 } from '../api/load';
+import { UnavailabilityDialog } from './unavailability-dialog';
 
 /** Hours as a school writes them: 1,5. */
 const hours = (h: number): string => String(h).replace('.', ',');
+/** A split as typed: empty is none (single lessons). */
+const splitOf = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+const splitHint = 'Части по 1 или 2 ч через «+» (2 — сдвоенный урок); пусто — одиночные уроки';
 
 const reasonTitles: Record<UnmatchedReason, string> = {
   noCurriculumLine: 'предмета нет в учебном плане класса',
@@ -136,15 +143,17 @@ function AddLoadForm({ schoolId, draft }: { schoolId: string; draft: Draft | nul
   const [subjectId, setSubjectId] = useState(draft?.subjectId ?? '');
   const [target, setTarget] = useState(draft?.target ?? '');
   const [hoursPerWeek, setHoursPerWeek] = useState<number | string>('');
+  const [lessonSplit, setLessonSplit] = useState('');
   const errors = fieldErrorsOf(create.error);
-  const fields = ['employeeId', 'subjectId', 'classId', 'studyGroupId', 'hoursPerWeek'];
+  const fields = ['employeeId', 'subjectId', 'classId', 'studyGroupId', 'hoursPerWeek', 'lessonSplit'];
   const [kind, targetId] = target.split(':');
   const submit = () => create.mutate({
     employeeId, subjectId,
     classId: kind === 'class' ? targetId! : null,
     studyGroupId: kind === 'group' ? targetId! : null,
     hoursPerWeek: typeof hoursPerWeek === 'number' ? hoursPerWeek : Number(String(hoursPerWeek).replace(',', '.')),
-  }, { onSuccess: () => { setTarget(''); setHoursPerWeek(''); } });
+    lessonSplit: splitOf(lessonSplit),
+  }, { onSuccess: () => { setTarget(''); setHoursPerWeek(''); setLessonSplit(''); } });
   const targetOptions = [
     { value: '', label: 'Выберите класс или группу', disabled: true },
     ...(classes.data?.items ?? []).map((c) => ({ value: `class:${c.id}`, label: `Класс ${c.name}` })),
@@ -155,7 +164,7 @@ function AddLoadForm({ schoolId, draft }: { schoolId: string; draft: Draft | nul
       <form onSubmit={(e) => { e.preventDefault(); submit(); }} noValidate aria-labelledby="load-add">
         <Stack gap="sm">
           <Title order={2} size="h4" id="load-add">Добавить нагрузку</Title>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="sm">
             <NativeSelect label="Учитель" required value={employeeId} onChange={(e) => setEmployeeId(e.currentTarget.value)} error={errors.employeeId}
               data={[{ value: '', label: 'Выберите учителя', disabled: true }, ...(teachers.data?.items ?? []).map((t) => ({ value: t.id, label: `${fullName(t)} (${t.position})` }))]} />
             <NativeSelect label="Предмет" required value={subjectId} onChange={(e) => setSubjectId(e.currentTarget.value)} error={errors.subjectId}
@@ -164,6 +173,8 @@ function AddLoadForm({ schoolId, draft }: { schoolId: string; draft: Draft | nul
               error={errors.classId ?? errors.studyGroupId} data={targetOptions} />
             <NumberInput label="Часов в неделю" required min={0.5} max={40} step={0.5} decimalScale={1} decimalSeparator="," value={hoursPerWeek}
               onChange={setHoursPerWeek} error={errors.hoursPerWeek} />
+            <TextInput label="Деление на уроки" placeholder="например, 2+1+1" description={splitHint} value={lessonSplit}
+              onChange={(e) => setLessonSplit(e.currentTarget.value)} error={errors.lessonSplit} />
           </SimpleGrid>
           {formErrorOf(create.error, fields) && <Alert color="red" role="alert">{formErrorOf(create.error, fields)}</Alert>}
           <Button type="submit" loading={create.isPending} style={{ alignSelf: 'flex-start' }}>Добавить нагрузку</Button>
@@ -205,6 +216,7 @@ function TeacherLoad({ schoolId, teacher, rows, canWrite, onEdit, onRemove }: {
 }) {
   const over = teacher.loadLimitHours !== null && teacher.totalHours > teacher.loadLimitHours;
   const name = fullName(teacher);
+  const [unavailability, setUnavailability] = useState(false);
   return (
     <Paper withBorder p="sm" id={`teacher-${teacher.id}`} component="article" aria-label={`Нагрузка: ${name}`}>
       <Stack gap="xs">
@@ -217,10 +229,14 @@ function TeacherLoad({ schoolId, teacher, rows, canWrite, onEdit, onRemove }: {
               {over ? ' — перегрузка' : ''}
             </Text>
           </div>
-          {canWrite && <LimitEditor schoolId={schoolId} teacher={teacher} />}
+          <Group gap="xs" align="flex-end" wrap="wrap">
+            <Button variant="light" onClick={() => setUnavailability(true)} aria-label={`Недоступность: ${name}`}>Недоступность</Button>
+            {canWrite && <LimitEditor schoolId={schoolId} teacher={teacher} />}
+          </Group>
         </Group>
+        {unavailability && <UnavailabilityDialog schoolId={schoolId} employeeId={teacher.id} name={name} canWrite={canWrite} onClose={() => setUnavailability(false)} />}
         {rows.length > 0 && (
-          <ScrollTable label={`Строки нагрузки: ${name}`} minWidth={480} head={['Предмет', 'Класс или группа', 'Часов в неделю', '']}>
+          <ScrollTable label={`Строки нагрузки: ${name}`} minWidth={560} head={['Предмет', 'Класс или группа', 'Часов в неделю', 'Уроки', '']}>
             {rows.map((l) => {
               const target = l.class?.name ?? l.studyGroup?.name ?? '';
               return (
@@ -228,6 +244,7 @@ function TeacherLoad({ schoolId, teacher, rows, canWrite, onEdit, onRemove }: {
                   <Table.Td>{l.subject.name}</Table.Td>
                   <Table.Td>{target}</Table.Td>
                   <Table.Td>{hours(l.hoursPerWeek)}</Table.Td>
+                  <Table.Td>{l.lessonSplit ?? <Text span size="sm" c="dimmed">по одному</Text>}</Table.Td>
                   <Table.Td>
                     {canWrite && (
                       <Group gap={4} wrap="nowrap">
@@ -283,14 +300,17 @@ function LimitForOthers({ schoolId }: { schoolId: string }) {
 function EditHoursForm({ schoolId, load, onClose }: { schoolId: string; load: TeachingLoadDto; onClose: () => void }) {
   const update = useUpdateTeachingLoad(schoolId);
   const [value, setValue] = useState<number | string>(load.hoursPerWeek);
+  const [lessonSplit, setLessonSplit] = useState(load.lessonSplit ?? '');
   const errors = fieldErrorsOf(update.error);
   const target = load.class?.name ?? load.studyGroup?.name ?? '';
   return (
     <FormModal opened onClose={onClose} title={`${fullName(load.employee)}: ${load.subject.name}, ${target}`}
-      onSubmit={() => update.mutate({ teachingLoadId: load.id, hoursPerWeek: Number(String(value).replace(',', '.')) }, { onSuccess: onClose })}
-      pending={update.isPending} error={formErrorOf(update.error, ['hoursPerWeek'])}>
+      onSubmit={() => update.mutate({ teachingLoadId: load.id, hoursPerWeek: Number(String(value).replace(',', '.')), lessonSplit: splitOf(lessonSplit) }, { onSuccess: onClose })}
+      pending={update.isPending} error={formErrorOf(update.error, ['hoursPerWeek', 'lessonSplit'])}>
       <NumberInput label="Часов в неделю" required min={0.5} max={40} step={0.5} decimalScale={1} decimalSeparator="," value={value} onChange={setValue}
         error={errors.hoursPerWeek} data-autofocus />
+      <TextInput label="Деление на уроки" placeholder="например, 2+1+1" description={splitHint} value={lessonSplit}
+        onChange={(e) => setLessonSplit(e.currentTarget.value)} error={errors.lessonSplit} />
     </FormModal>
   );
 }
