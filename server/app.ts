@@ -36,8 +36,8 @@ import { timetableVersionRoutes } from './features/timetable/versions.routes';
 import { createIdentityService } from './features/identity/identity.service';
 import { systemRoutes } from './features/system/system.routes';
 import { systemClock, type Clock } from './lib/clock';
-import { createLogger } from './lib/logger';
 import { createJobs } from './lib/jobs';
+import { createLogger } from './lib/logger';
 import { authPlugin } from './plugins/auth';
 import { errorsPlugin } from './plugins/errors';
 import { openapiPlugin } from './plugins/openapi';
@@ -52,12 +52,12 @@ export type AppOptions = {
   logger?: Logger;
   /** Serve the built web UI from web/dist when it exists (default true). */
   serveWeb?: boolean;
-};
   /**
    * Start the job queue when the app is ready (the server does; default false): recovery of work a
    * restart interrupted, then the workers. Otherwise it starts with the first job sent.
    */
   startJobs?: boolean;
+};
 
 export async function buildApp({ database, config, clock = systemClock, logger, serveWeb = true, startJobs = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -116,8 +116,8 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
   await app.register(documentRoutes, deps);
   await app.register(timetableRoutes, deps);
   await app.register(unavailabilityRoutes, deps);
-  await app.register(lessonRoutes, deps);
   await app.register(timetableRunRoutes, deps);
+  await app.register(lessonRoutes, deps);
   await app.register(timetableVersionRoutes, deps);
 
   const hasWeb = serveWeb && existsSync(`${webDist}index.html`);
