@@ -29,7 +29,7 @@ export const LessonListQuery = z.object({
   studyGroupId: ref('Группа').optional(),
   employeeId: ref('Учитель').optional(),
   roomId: ref('Кабинет').optional(),
-}).meta({ id: 'LessonListQuery' });
+});
 export type LessonListQuery = z.infer<typeof LessonListQuery>;
 
 const slot = z.object({ date: z.string(), lessonNumber: z.number().int() });
@@ -135,7 +135,7 @@ export const LessonChangeListQuery = z.object({
   to: isoDate('Конец периода'),
   /** Revoked changes too. */
   includeRevoked: boolQuery.optional(),
-}).meta({ id: 'LessonChangeListQuery' });
+});
 export type LessonChangeListQuery = z.infer<typeof LessonChangeListQuery>;
 
 export const LessonChangeListDto = z.object({ items: z.array(LessonChangeDto), total: z.number().int() }).meta({ id: 'LessonChangeList' });
@@ -154,7 +154,7 @@ export type CreatedLessonChangesDto = z.infer<typeof CreatedLessonChangesDto>;
 export const RevokeLessonChangeQuery = z.object({
   /** Revoke every date of the change's batch, not just this one. */
   wholeBatch: boolQuery.optional(),
-}).meta({ id: 'RevokeLessonChangeQuery' });
+});
 export type RevokeLessonChangeQuery = z.infer<typeof RevokeLessonChangeQuery>;
 
 export const RevokedLessonChangesDto = z.object({ revoked: z.number().int() }).meta({ id: 'RevokedLessonChanges' });
@@ -166,7 +166,7 @@ export type RevokedLessonChangesDto = z.infer<typeof RevokedLessonChangesDto>;
 export const SubstituteQuery = z.object({
   timetableLessonId: ref('Урок'),
   date: isoDate('Дата'),
-}).meta({ id: 'SubstituteQuery' });
+});
 export type SubstituteQuery = z.infer<typeof SubstituteQuery>;
 
 export const SubstituteDto = z.object({
@@ -197,7 +197,7 @@ export type SubstituteListDto = z.infer<typeof SubstituteListDto>;
 export const NotificationEventQuery = z.object({
   from: isoDate('Начало периода'),
   to: isoDate('Конец периода'),
-}).meta({ id: 'NotificationEventQuery' });
+});
 export type NotificationEventQuery = z.infer<typeof NotificationEventQuery>;
 
 export const NotificationEventDto = z.object({

@@ -327,3 +327,13 @@ describe('access', () => {
     expect((await s.clients.otherDirector.post('/lesson-changes', body)).statusCode).toBe(404);
   });
 });
+
+describe('API description', () => {
+  it('describes the lessons routes in the OpenAPI document', async () => {
+    const doc = ok<{ paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>(await t.app.inject({ method: 'GET', url: '/api/openapi.json' }));
+    for (const path of ['lessons', 'lesson-changes', 'lesson-changes/substitutes', 'lesson-changes/{changeId}', 'notification-events']) {
+      expect(doc.paths).toHaveProperty([`/api/v1/schools/{schoolId}/${path}`]);
+    }
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['DatedLesson', 'CreateLessonChangeBody', 'LessonChange', 'SubstituteList', 'NotificationEvent']));
+  });
+});
