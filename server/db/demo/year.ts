@@ -10,6 +10,7 @@ import { seedCurricula } from './year-curricula';
 import { seedLoadConsistency } from './year-load';
 import { seedRegimesAndControlForms } from './year-regimes';
 import { seedRoomsAndSubjects } from './year-rooms';
+import { seedTimetable } from './timetable';
 
 /** What the steps hand to each other (filled as they run). */
 export type YearSeed = {
@@ -26,4 +27,5 @@ export async function seedSchoolYear(q: Queryable, ctx: SchoolContext): Promise<
   await seedRegimesAndControlForms(q, ctx, year);
   await seedCurricula(q, ctx, year);
   await seedLoadConsistency(q, ctx, year);
+  await seedTimetable(q, ctx);
 }
