@@ -361,3 +361,14 @@ describe('a restart', () => {
     expect((await db.select().from(timetableRuns).where(and(eq(timetableRuns.schoolId, main.schoolId), eq(timetableRuns.status, 'running')))).length).toBe(0);
   });
 });
+
+describe('the API document', () => {
+  it('lists the run routes with their body and answer', async () => {
+    const doc = ok<{ paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>(await t.app.inject({ method: 'GET', url: '/api/openapi.json' }));
+    for (const path of ['timetable/runs', 'timetable/runs/{runId}', 'timetable/runs/{runId}/cancel']) {
+      expect(doc.paths).toHaveProperty([`/api/v1/schools/{schoolId}/${path}`]);
+    }
+    expect(doc.components.schemas).toHaveProperty('StartTimetableRunBody');
+    expect(doc.components.schemas).toHaveProperty('TimetableRun');
+  });
+});
