@@ -144,9 +144,22 @@ export function heldByTimetableOn(calendar: AcademicCalendar | null, grades: rea
 /** The lessons the timetable in force gives a date, before any change. */
 export function plannedLessonsOn(source: LessonsSource, date: string): { version: PublishedVersion; lesson: TimetableLesson }[] {
   const version = versionOn(source.versions, date);
-  if (!version) return [];
+  const calendar = source.calendar;
+  if (!version || calendar === null) return [];
+  // The timetable day of each grade on this date, asked of the calendar once per grade.
+  const dayOfGrade = new Map<number, number | null>();
+  const timetableDay = (grade: number): number | null => {
+    if (!dayOfGrade.has(grade)) {
+      const day = schoolDayOf(calendar, grade, date);
+      dayOfGrade.set(grade, day.schoolDay ? day.timetableDay : null);
+    }
+    return dayOfGrade.get(grade)!;
+  };
   return version.lessons
-    .filter((lesson) => heldByTimetableOn(source.calendar, unitOf(source, lesson).grades, lesson.weekday, date))
+    .filter((lesson) => {
+      const grades = unitOf(source, lesson).grades;
+      return (grades.length > 0 ? grades : allGrades).some((g) => timetableDay(g) === lesson.weekday);
+    })
     .map((lesson) => ({ version, lesson }));
 }
 
