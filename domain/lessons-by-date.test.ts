@@ -81,7 +81,8 @@ const ids = (list: readonly DatedLesson[]) => list.map((l) => l.timetableLessonI
 describe('lessons of a date', () => {
   it('gives a Monday its lessons with bell times, the group lessons in parallel and the distance link', () => {
     const day = lessonsOn(source(), '2026-09-07');
-    expect(ids(day)).toEqual(['mon-1', 'mon-6b', 'mon-2', 'mon-eng-1', 'mon-eng-2']);
+    // In time order: 6Б's second shift comes last.
+    expect(ids(day)).toEqual(['mon-1', 'mon-2', 'mon-eng-1', 'mon-eng-2', 'mon-6b']);
     expect(day[0]).toMatchObject({ lessonDate: '2026-09-07', date: '2026-09-07', lessonNumber: 1, start: '08:30', end: '09:15', status: 'scheduled', timetableId: 'v1' });
     // 6Б is in the second shift: its own bells.
     expect(day.find((l) => l.timetableLessonId === 'mon-6b')).toMatchObject({ start: '13:30', end: '14:15' });
@@ -102,7 +103,7 @@ describe('lessons of a date', () => {
 
   it('gives a working Saturday the five-day grades\' Monday lessons', () => {
     // 12.09 works as a Monday: 5А gets its Monday; 6Б has its own Saturday.
-    expect(ids(lessonsOn(source(), '2026-09-12'))).toEqual(['mon-1', 'sat-1', 'mon-2', 'mon-eng-1', 'mon-eng-2']);
+    expect(ids(lessonsOn(source(), '2026-09-12'))).toEqual(['mon-1', 'mon-2', 'mon-eng-1', 'mon-eng-2', 'sat-1']);
   });
 
   it('takes the version in force: the latest published one not after the date', () => {
@@ -130,7 +131,7 @@ describe('lessons of a date', () => {
   it('marks a cancelled lesson and leaves it out of the held ones', () => {
     const day = lessonsOn(source([change('cancellation', 'mon-2', '2026-09-07')]), '2026-09-07');
     expect(day.find((l) => l.timetableLessonId === 'mon-2')?.status).toBe('cancelled');
-    expect(ids(heldLessons(day))).toEqual(['mon-1', 'mon-6b', 'mon-eng-1', 'mon-eng-2']);
+    expect(ids(heldLessons(day))).toEqual(['mon-1', 'mon-eng-1', 'mon-eng-2', 'mon-6b']);
   });
 
   it('moves a lesson to another date and number: its slot shows where it went, the new date holds it', () => {

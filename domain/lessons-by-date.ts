@@ -240,8 +240,9 @@ function applyChanges(source: LessonsSource, index: ChangeIndex, version: Publis
   };
 }
 
+// By the clock first (classes of the second shift have their own bells), lessons without a time last.
 const byTime = (a: DatedLesson, b: DatedLesson): number =>
-  a.date.localeCompare(b.date) || a.lessonNumber - b.lessonNumber || (a.start ?? '').localeCompare(b.start ?? '')
+  a.date.localeCompare(b.date) || (a.start ?? '~').localeCompare(b.start ?? '~') || a.lessonNumber - b.lessonNumber
   || a.timetableLessonId.localeCompare(b.timetableLessonId) || a.lessonDate.localeCompare(b.lessonDate);
 
 /**
