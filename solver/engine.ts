@@ -833,6 +833,55 @@ export class Engine {
     this.hard += HARD_UNPLACED;
   }
 
+  /**
+   * Take out of every block's starts the ones that would clash with a lesson that cannot move
+   * (pinned, or with a single allowed start) — they can never be part of a solution. Repeats while
+   * this makes more lessons immovable. A block left with no start keeps its old list.
+   */
+  reduceStarts(pinned: Uint8Array): void {
+    const S = this.S;
+    const P = this.P;
+    const isFixed = (i: number) => pinned[i] === 1 || this.fixed[i] === 1;
+    const fixedOcc = new Uint8Array((this.T + this.A) * S);
+    const marked = new Uint8Array(this.N);
+    for (let round = 0; round < 4; round++) {
+      let added = false;
+      for (let i = 0; i < this.N; i++) {
+        if (!this.active[i] || marked[i] || !isFixed(i)) continue;
+        const s0 = pinned[i] ? this.startOf(i) : this.starts[i]![0]!;
+        if (s0 < 0) continue;
+        marked[i] = 1;
+        added = true;
+        for (const e of this.ents[i]!) for (let q = 0; q < this.dur[i]!; q++) fixedOcc[e * S + s0 + q] = 1;
+      }
+      if (!added) break;
+      let changed = false;
+      for (const members of this.blocks) {
+        if (members.some((i) => isFixed(i))) continue;
+        const old = this.starts[members[0]!]!;
+        const kept: number[] = [];
+        for (let k = 0; k < old.length; k++) {
+          const st = old[k]!;
+          let clear = true;
+          for (const i of members) {
+            if ((st % P) + this.dur[i]! > P) clear = false;
+            for (const e of this.ents[i]!) for (let q = 0; q < this.dur[i]! && clear; q++) if (fixedOcc[e * S + st + q]) clear = false;
+            if (!clear) break;
+          }
+          if (clear) kept.push(st);
+        }
+        if (kept.length === 0 || kept.length === old.length) continue;
+        const list = Int32Array.from(kept);
+        for (const i of members) {
+          this.starts[i] = list;
+          if (list.length === 1) this.fixed[i] = 1;
+        }
+        changed = true;
+      }
+      if (!changed) break;
+    }
+  }
+
   /** The best room for activity i if it started at s: least clash and static cost; −1 if it needs none. */
   bestRoom(i: number, s: number, rnd: () => number): number {
     const cands = this.roomCands[i]!;

@@ -71,7 +71,7 @@ describe('solve', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const { problem, planted } = plantedSchool({ seed, classes: 6, teachers: 9 });
       expect(evaluate(problem, planted).hard).toEqual([]);
-      const r = solve(problem, { seed, timeLimitMs: 20_000, improveMs: 100 });
+      const r = solve(problem, { seed, timeLimitMs: 20_000, improveIterations: 20_000 });
       expect(r.status).toBe('solved');
       expect(r.evaluation.hard).toEqual([]);
       expect(r.firstFeasibleMs).not.toBeNull();
@@ -81,9 +81,10 @@ describe('solve', () => {
 
   it('gives the same timetable for the same seed', () => {
     const { problem } = plantedSchool({ seed: 11, classes: 4, teachers: 6 });
-    // Iterations, not the clock, must decide: stop at the first feasible timetable.
-    const a = solve(problem, { seed: 7, timeLimitMs: 20_000, firstFeasible: true });
-    const b = solve(problem, { seed: 7, timeLimitMs: 20_000, firstFeasible: true });
+    // Moves, not the clock, decide the repair and the improvement alike.
+    const a = solve(problem, { seed: 7, timeLimitMs: 60_000, improveIterations: 50_000 });
+    const b = solve(problem, { seed: 7, timeLimitMs: 60_000, improveIterations: 50_000 });
+    expect(b.evaluation.softPenalty).toBe(a.evaluation.softPenalty);
     expect(a.status).toBe('solved');
     expect(Array.from(b.timetable.day)).toEqual(Array.from(a.timetable.day));
     expect(Array.from(b.timetable.period)).toEqual(Array.from(a.timetable.period));
@@ -92,7 +93,7 @@ describe('solve', () => {
   it('keeps pinned lessons where they are', () => {
     const { problem, planted } = plantedSchool({ seed: 21, classes: 4, teachers: 6 });
     const pins = [0, 5, 9, 14].map((i) => ({ activity: i, day: planted.day[i]!, period: planted.period[i]!, room: -1 }));
-    const r = solve(problem, { seed: 1, timeLimitMs: 20_000, improveMs: 100, pins });
+    const r = solve(problem, { seed: 1, timeLimitMs: 20_000, improveIterations: 20_000, pins });
     expect(r.evaluation.hard).toEqual([]);
     for (const p of pins) {
       expect(r.timetable.day[p.activity]).toBe(p.day);
@@ -123,7 +124,7 @@ describe('solve', () => {
   it('reports progress with the phase, lessons placed and the penalty', () => {
     const { problem } = plantedSchool({ seed: 51, classes: 5, teachers: 7 });
     const seen: string[] = [];
-    const r = solve(problem, { seed: 1, timeLimitMs: 20_000, improveMs: 300, progressEveryMs: 0, onProgress: (p) => {
+    const r = solve(problem, { seed: 1, timeLimitMs: 20_000, improveIterations: 30_000, progressEveryMs: 0, onProgress: (p) => {
       seen.push(p.phase);
       expect(p.placed).toBeLessThanOrEqual(p.total);
       expect(p.hard).toBeGreaterThanOrEqual(0);
@@ -137,7 +138,7 @@ describe('runInWorker', () => {
   it('solves in a worker thread and reports progress', async () => {
     const { problem } = plantedSchool({ seed: 61, classes: 4, teachers: 6 });
     const progress: number[] = [];
-    const run = runInWorker(problem, { seed: 1, timeLimitMs: 20_000, improveMs: 300, progressEveryMs: 50 }, (p) => progress.push(p.elapsedMs));
+    const run = runInWorker(problem, { seed: 1, timeLimitMs: 20_000, improveIterations: 30_000, progressEveryMs: 50 }, (p) => progress.push(p.elapsedMs));
     const r = await run.result;
     expect(r.status).toBe('solved');
     expect(r.timetable.day).toBeInstanceOf(Int32Array);

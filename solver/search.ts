@@ -13,6 +13,10 @@ import type { Timetable } from './model.ts';
 import type { Progress, SolveOptions, SolveResult, SolvePhase } from './solve.ts';
 import type { Problem } from './model.ts';
 
+/** The largest Kempe chain and the most lessons one ejection may move. */
+const CHAIN_MAX = 256;
+const EJECT_MAX = 32;
+
 /** mulberry32: small, fast, good enough for a search. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0 || 0x9e3779b9;
@@ -41,10 +45,15 @@ export interface Tuning {
   /** While improving: the temperature at the start and the end. */
   improveTemperature: number;
   improveTemperatureEnd: number;
-  /** While improving, the weight of a hard violation alternates between these every oscillationMs. */
+  /** While improving, the weight of a hard violation alternates between these every oscillationIterations. */
   hardWeightLow: number;
   hardWeightHigh: number;
-  oscillationMs: number;
+  oscillationIterations: number;
+  /** Improvement length: at least this many moves, or this many times the repair's moves. */
+  improveMinIterations: number;
+  improveFactor: number;
+  /** Moves without a better hard count after which the soft weight is halved while repairing. */
+  stallIterations: number;
   /** While improving, the share of picks among lessons of broken soft pair rules. */
   softPick: number;
 }
@@ -59,7 +68,10 @@ export const defaultTuning: Tuning = {
   improveTemperatureEnd: 0.2,
   hardWeightLow: 1.2,
   hardWeightHigh: 10,
-  oscillationMs: 100,
+  oscillationIterations: 20_000,
+  improveMinIterations: 300_000,
+  improveFactor: 2,
+  stallIterations: 100_000,
   softPick: 0.5,
 };
 
@@ -115,6 +127,11 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
     eng.place(pin.activity, pin.day * P + pin.period, rm);
     pinned[pin.activity] = 1;
   }
+  eng.reduceStarts(pinned);
+  for (let b = 0; b < nBlocks; b++) {
+    blockStarts.fill(0, b * S, (b + 1) * S);
+    for (const s of eng.starts[eng.blocks[b]![0]!]!) blockStarts[b * S + s] = 1;
+  }
   // A block moves only when none of its members is pinned or fixed.
   const movable = new Uint8Array(nBlocks);
   for (let b = 0; b < nBlocks; b++) movable[b] = eng.blocks[b]!.every((i) => !pinned[i] && !eng.fixed[i]) ? 1 : 0;
@@ -157,7 +174,11 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
   }
   const order = Array.from({ length: nBlocks }, (_, b) => b).filter((b) => eng.blocks[b]!.some((i) => eng.day[i]! < 0));
   const key = new Float64Array(nBlocks);
-  for (const b of order) key[b] = eng.starts[eng.blocks[b]![0]!]!.length * 1e6 - busy[b]! * 10 - eng.blocks[b]!.length * 1000 + rnd();
+  for (const b of order) {
+    let ents = 0;
+    for (const i of eng.blocks[b]!) ents += eng.ents[i]!.length * eng.dur[i]!;
+    key[b] = (eng.starts[eng.blocks[b]![0]!]!.length / (1 + ents)) * 1e6 - busy[b]! + rnd();
+  }
   order.sort((x, y) => key[x]! - key[y]!);
   const softW = tuning.softWeight;
   const cost = () => eng.hard + softW * eng.soft;
@@ -193,17 +214,13 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
   let bestHard = eng.hard;
   let bestSoft = eng.soft;
   const oldStart = new Int32Array(64);
-  const displaced = new Int32Array(8);
-  const chain = new Int32Array(48);
+  const displaced = new Int32Array(EJECT_MAX);
+  const chain = new Int32Array(CHAIN_MAX);
   const chainMark = new Uint8Array(N);
-  const dispStart = new Int32Array(48);
-  const dispRoom = new Int32Array(48);
+  const dispStart = new Int32Array(CHAIN_MAX);
+  const dispRoom = new Int32Array(CHAIN_MAX);
   const CHAIN = tuning.chain;
   const PSOFT = tuning.softPick;
-  const HW0 = tuning.hardWeightLow;
-  const HW1 = tuning.hardWeightHigh;
-  const OSC = tuning.oscillationMs;
-  const TR = tuning.repairTemperature;
   const KEMPE = tuning.eject;
   const SWAP = tuning.swap;
   const oldRoom = new Int32Array(64);
@@ -265,34 +282,44 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
     for (let k = 0; k < m.length; k++) if (oldStart[off + k]! >= 0) eng.place(m[k]!, oldStart[off + k]!, oldRoom[off + k]!);
   };
 
+  let repairIterations = 0;
   const anneal = (improve: boolean) => {
     phase = improve ? 'improve' : 'repair';
     improving = improve;
-    const w = improve ? 1 : softW;
-    let hardW = improve ? HW0 : 1;
+    let w = improve ? 1 : softW;
+    let hardW = improve ? tuning.hardWeightLow : 1;
     const costNow = () => hardW * eng.hard + w * eng.soft;
-    let T0 = improve ? tuning.improveTemperature : 0.6;
+    const T0 = improve ? tuning.improveTemperature : tuning.repairTemperature;
+    const Tend = improve ? tuning.improveTemperatureEnd : tuning.repairTemperature;
     let temp = T0;
-    const Tmin = improve ? tuning.improveTemperatureEnd : 0.01;
-    let sinceBest = 0;
-    let localBest = costNow();
-    const annealStart = Date.now();
-    const improveUntil = improve ? Math.min(deadline, Date.now() + (options.improveMs ?? Math.max(200, firstFeasibleMs ?? 0))) : deadline;
+    const startIter = iterations;
+    // Iterations, not the clock, decide everything but the stop: a seed gives one timetable.
+    const improveIters = options.improveIterations ?? Math.max(tuning.improveMinIterations, tuning.improveFactor * repairIterations);
+    const until = improve && options.improveMs !== undefined ? Math.min(deadline, Date.now() + options.improveMs) : deadline;
+    let stall = 0;
+    let bestHardHere = eng.hard;
     for (;;) {
       iterations++;
       if ((iterations & 255) === 0) {
         report();
-        if (timeUp() || Date.now() >= improveUntil) return;
+        if (timeUp() || Date.now() >= until) return;
+        const done = iterations - startIter;
         if (improve) {
-          const frac = (Date.now() - annealStart) / Math.max(1, improveUntil - annealStart);
-          temp = T0 * Math.pow(Tmin / T0, Math.min(1, frac));
-          hardW = OSC > 0 ? (Math.floor((Date.now() - annealStart) / OSC) % 2 === 0 ? HW0 : HW1) : HW0 * Math.pow(HW1 / HW0, Math.min(1, frac));
-        } else if (TR > 0) temp = TR;
-        else temp = Math.max(Tmin, temp * 0.985);
-        if (!improve && sinceBest > 20000) {
-          T0 *= 0.9;
-          temp = Math.max(temp, T0 * 0.5);
-          sinceBest = 0;
+          if (done >= improveIters) return;
+          temp = T0 * Math.pow(Tend / T0, done / improveIters);
+          hardW = Math.floor(done / tuning.oscillationIterations) % 2 === 0 ? tuning.hardWeightLow : tuning.hardWeightHigh;
+        } else {
+          repairIterations = done;
+          if (eng.hard < bestHardHere) {
+            bestHardHere = eng.hard;
+            stall = 0;
+          } else stall += 256;
+          // Stuck: the soft penalty weighs less, so that the search may pass through worse soft.
+          if (stall > tuning.stallIterations) {
+            w = Math.max(0.005, w * 0.5);
+            stall = 0;
+            bestHardHere = eng.hard;
+          }
         }
       }
       const a = pick();
@@ -349,12 +376,9 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
           eng.place(x, to, eng.bestRoom(x, to, rnd));
         }
         const delta = costNow() - before;
-        if (delta <= 0 || rnd() < Math.exp(-delta / temp)) {
-          if (delta < 0) sinceBest = 0;
-        } else {
+        if (!(delta <= 0 || rnd() < Math.exp(-delta / temp))) {
           for (let q = 0; q < n; q++) eng.unplace(chain[q]!);
           for (let q = 0; q < n; q++) eng.place(chain[q]!, dispStart[q]!, dispRoom[q]!);
-          sinceBest++;
           continue;
         }
       } else if (r < CHAIN + KEMPE && eng.blocks[ba]!.length === 1) {
@@ -380,7 +404,7 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
             for (let y = 0; y < n; y++) if (displaced[y] === b) dup = true;
             if (dup) continue;
             const bb = eng.blockOf[b]!;
-            if (!movable[bb] || eng.blocks[bb]!.length !== 1 || n >= 8) { ok = false; break; }
+            if (!movable[bb] || eng.blocks[bb]!.length !== 1 || n >= EJECT_MAX) { ok = false; break; }
             const target = sa + (pb - p0);
             if (pb - p0 + eng.dur[b]! > dA && eng.dur[b]! !== dA) { ok = false; break; }
             const tp = target - Math.floor(sa / P) * P;
@@ -404,14 +428,11 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
           eng.place(b, target, eng.bestRoom(b, target, rnd));
         }
         const delta = costNow() - before;
-        if (delta <= 0 || rnd() < Math.exp(-delta / temp)) {
-          if (delta < 0) sinceBest = 0;
-        } else {
+        if (!(delta <= 0 || rnd() < Math.exp(-delta / temp))) {
           for (let y = 0; y < n; y++) eng.unplace(displaced[y]!);
           eng.unplace(a);
           eng.place(a, sa, ra);
           for (let y = 0; y < n; y++) eng.place(displaced[y]!, dispStart[y]!, dispRoom[y]!);
-          sinceBest++;
           continue;
         }
       } else if (r < CHAIN + KEMPE + SWAP && eng.blocks[ba]!.length === 1) {
@@ -432,14 +453,11 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
         eng.place(a, sb, eng.bestRoom(a, sb, rnd));
         eng.place(b, sa, eng.bestRoom(b, sa, rnd));
         const delta = costNow() - before;
-        if (delta <= 0 || rnd() < Math.exp(-delta / temp)) {
-          if (delta < 0) sinceBest = 0;
-        } else {
+        if (!(delta <= 0 || rnd() < Math.exp(-delta / temp))) {
           eng.unplace(a);
           eng.unplace(b);
           eng.place(a, sa, ra);
           eng.place(b, sb, rb);
-          sinceBest++;
           continue;
         }
       } else if (r < 0.95 || eng.roomCands[a]!.length < 2) {
@@ -451,11 +469,8 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
         unplaceBlock(ba);
         placeBlock(ba, s);
         const delta = costNow() - before;
-        if (delta <= 0 || rnd() < Math.exp(-delta / temp)) {
-          if (delta < 0) sinceBest = 0;
-        } else {
+        if (!(delta <= 0 || rnd() < Math.exp(-delta / temp))) {
           restoreBlock(ba, 0);
-          sinceBest++;
           continue;
         }
       } else {
@@ -471,15 +486,9 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
         if (!(delta <= 0 || rnd() < Math.exp(-delta / temp))) {
           eng.unplace(a);
           eng.place(a, s, old);
-          sinceBest++;
           continue;
         }
       }
-      const now = costNow();
-      if (now < localBest - 1e-9) {
-        localBest = now;
-        sinceBest = 0;
-      } else sinceBest++;
       if (eng.hard <= bestHard) keepBest();
       if (!improve && eng.hard === 0) {
         noteFeasible();

@@ -32,9 +32,12 @@ export interface SolveOptions {
   /** Wall-clock limit for the whole call; the best timetable found so far is returned when it passes. */
   timeLimitMs: number;
   /**
-   * After the first timetable without hard violations, how long to keep lowering the soft penalty
-   * (default: as long again as it took to find it, at least 200 ms, within the limit).
+   * After the first timetable without hard violations the search keeps lowering the soft penalty
+   * for this many moves (default: twice the moves the repair took, at least 300 000) — counted in
+   * moves, not time, so that a seed gives one timetable whatever the machine.
    */
+  improveIterations?: number;
+  /** And at most this long (ms), within the limit. */
   improveMs?: number;
   /** Stop at the first timetable without hard violations (no improvement phase). */
   firstFeasible?: boolean;
