@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../../solver/evaluate';
 import { emptyTimetable } from '../../../solver/model';
-import { buildYearProblem } from '../../features/timetable/problem';
+import { buildYearProblem, lessonToPeriod, shiftOfLesson } from '../../features/timetable/problem';
 import { createTestDatabase } from '../../test/database';
 import type { Database } from '../client';
 import { timetableLessons, timetables } from '../schema';
@@ -44,7 +44,7 @@ describe('the demo timetable', () => {
       expect(i, l.activityKey!).toBeDefined();
       expect(timetable.day[i]).toBe(-1);
       timetable.day[i] = l.weekday - 1;
-      timetable.period[i] = l.lessonNumber - 1;
+      timetable.period[i] = lessonToPeriod(refs.shifts, shiftOfLesson(refs, l), l.lessonNumber);
       timetable.room[i] = l.roomId ? roomIndex.get(l.roomId)! : -1;
       expect(l.teachingLoadId).toBe(refs.activities[i]!.teachingLoadId);
     }

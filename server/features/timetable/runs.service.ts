@@ -23,7 +23,7 @@ import type { Clock } from '../../lib/clock';
 import { AppError, forbidden, notFound } from '../../lib/errors';
 import type { Jobs } from '../../lib/jobs';
 import type { Access } from '../access/access.service';
-import { buildYearProblem, type YearProblem } from './problem';
+import { buildYearProblem, lessonToPeriod, shiftOfLesson, type YearProblem } from './problem';
 import * as repo from './runs.repo';
 import { draftName, saveVersion } from './save';
 
@@ -95,7 +95,8 @@ export function pinsOf(year: Pick<YearProblem, 'problem' | 'refs'>, base: readon
     const outside = grades !== null && !gradesOfActivity(year, activity).some((g) => grades.includes(g));
     if (!l.locked && !outside) continue;
     const day = l.weekday - 1;
-    const period = l.lessonNumber - 1;
+    // Lesson numbers count within the class's shift (problem.ts).
+    const period = lessonToPeriod(refs.shifts, shiftOfLesson(refs, refs.activities[activity]!), l.lessonNumber);
     // A lesson the grid no longer holds (fewer days or lessons now) is placed anew.
     if (day < 0 || day >= days || period < 0 || period + problem.activities[activity]!.duration > periods) continue;
     pins.push({ activity, day, period, room: l.roomId ? roomIndex.get(l.roomId) ?? -1 : -1 });

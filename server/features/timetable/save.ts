@@ -1,5 +1,6 @@
 // A solver timetable saved as a version of the school's timetable: each placed activity becomes a
-// lesson row (day d, period p → weekday d + 1, lesson number p + 1; room index → room id) keyed by
+// lesson row (day d → weekday d + 1; period p → the lesson number within its shift, p + 1 with one
+// shift — problem.ts `periodToLesson`; room index → room id) keyed by
 // its activity key, so that locking and regenerating find it again. Unplaced activities have no
 // row; the evaluation saved with the version (the same shape a hand edit refreshes) counts them
 // among the hard violations.
@@ -8,7 +9,7 @@ import { isPlaced, type Timetable } from '../../../solver/model';
 import type { Queryable } from '../../db/client';
 import type { timetableLessons } from '../../db/schema';
 import { storedEvaluationOf } from './evaluation';
-import type { YearProblem } from './problem';
+import { periodToLesson, type YearProblem } from './problem';
 import * as repo from './runs.repo';
 
 type LessonInsert = typeof timetableLessons.$inferInsert;
@@ -42,7 +43,7 @@ export function lessonRowsOf(
       classId: ref.classId,
       studyGroupId: ref.studyGroupId,
       weekday: timetable.day[i]! + 1,
-      lessonNumber: timetable.period[i]! + 1,
+      lessonNumber: periodToLesson(year.refs.shifts, timetable.period[i]!)?.lessonNumber ?? timetable.period[i]! + 1,
       duration: a.duration,
       roomId: room >= 0 ? year.refs.rooms[room] ?? null : null,
       kind: 'regular',
