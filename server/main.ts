@@ -47,7 +47,15 @@ export async function serve(config: Config, { print = (l) => process.stdout.writ
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const address = await app.listen({ host: config.host, port: config.port });
+  let address: string;
+  try {
+    address = await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    // The job queue started with the app keeps timers: close everything so the process can end.
+    await app.close().catch(() => undefined);
+    await database.close();
+    throw err;
+  }
   const port = new URL(address).port;
   const shownHost = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
   const url = config.publicUrl ?? `http://${shownHost}:${port}`;
