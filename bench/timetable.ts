@@ -272,7 +272,8 @@ function ratio(ours: number | null, fet: number | null): string {
   if (ours === null || fet === null) return '—';
   if (!Number.isFinite(ours)) return Number.isFinite(fet) ? '∞' : '— (оба не решили)';
   if (!Number.isFinite(fet)) return '0 (FET не решил)';
-  return fmt(ours / Math.max(fet, 0.001));
+  // Three decimals: a ratio printed as 1,00 may still be above 1.
+  return fmt(ours / Math.max(fet, 0.001), 3);
 }
 
 async function main(): Promise<void> {
