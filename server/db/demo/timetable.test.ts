@@ -1,6 +1,6 @@
 // The demo school comes with its timetable: one published version in force from 1 September, every
 // lesson of the load placed once, and the evaluator finds no hard violation in it (read back from
-// the rows, not taken from what was saved). The other demo schools get none (decision 019).
+// the rows, not taken from what was saved). The other demo schools get none.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../../solver/evaluate';

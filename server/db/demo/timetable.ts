@@ -4,7 +4,7 @@
 //
 // Only the first school (the one with the demo logins) is solved: the solver needs one to a few
 // seconds for a school of ~900 weekly lessons, and the other schools of `otmetka demo --schools N`
-// have other classes and load, so no placement can be copied to them (decision 019).
+// have other classes and load, so no placement can be copied to them.
 import { solve } from '../../../solver/solve';
 import { buildYearProblem } from '../../features/timetable/problem';
 import { saveVersion } from '../../features/timetable/save';

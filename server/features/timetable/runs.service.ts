@@ -8,7 +8,8 @@
 // Every state change is guarded by the state it leaves, so a cancel and the worker never
 // overwrite each other; a worker in another process learns of a cancel when its next progress
 // write finds the run no longer running. Handlers are idempotent: a job whose run is not queued
-// does nothing. A run left `running` by a process that died is ended failed (decision 019).
+// does nothing. A run left `running` by a process that died is ended failed (a search is not
+// resumed: a person starts it again); a queued run survives a restart and is worked after it.
 import type { FastifyBaseLogger } from 'fastify';
 import {
   activeRunStatuses, defaultRunSeconds, type StartTimetableRunBody, type TimetableRunDto, type TimetableRunListDto,
