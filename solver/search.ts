@@ -298,6 +298,7 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
     const until = improve && options.improveMs !== undefined ? Math.min(deadline, Date.now() + options.improveMs) : deadline;
     let stall = 0;
     let bestHardHere = eng.hard;
+    let phaseStart = iterations;
     for (;;) {
       iterations++;
       if ((iterations & 255) === 0) {
@@ -307,7 +308,18 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
         if (improve) {
           if (done >= improveIters) return;
           temp = T0 * Math.pow(Tend / T0, done / improveIters);
-          hardW = Math.floor(done / tuning.oscillationIterations) % 2 === 0 ? tuning.hardWeightLow : tuning.hardWeightHigh;
+          // Explore with a light hard weight, then pull back until feasible again (or give up
+          // after five times as long), then explore again from there.
+          const inPhase = iterations - phaseStart;
+          if (hardW === tuning.hardWeightLow) {
+            if (inPhase >= tuning.oscillationIterations) {
+              hardW = tuning.hardWeightHigh;
+              phaseStart = iterations;
+            }
+          } else if ((eng.hard === 0 && inPhase >= 256) || inPhase >= 5 * tuning.oscillationIterations) {
+            hardW = tuning.hardWeightLow;
+            phaseStart = iterations;
+          }
         } else {
           repairIterations = done;
           if (eng.hard < bestHardHere) {
