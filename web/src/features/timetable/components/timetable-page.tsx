@@ -197,7 +197,7 @@ const filterOf = (view: TimetableViewKind, id: string | undefined): TimetableGri
   id === undefined ? {} : view === 'class' ? { classId: id } : view === 'teacher' ? { employeeId: id } : { roomId: id };
 
 function VersionView({ schoolId, version, data, isStaff }: { schoolId: string; version: TimetableVersionDto; data: TimetableVersionListDto; isStaff: boolean }) {
-  const detail = useQuery(versionQuery(schoolId, version.id));
+  const detail = useQuery({ ...versionQuery(schoolId, version.id), enabled: isStaff });
   const [view, setView] = useState<TimetableViewKind>(data.defaultView?.kind ?? 'class');
   const [picked, setPicked] = useState<Partial<Record<TimetableViewKind, string>>>(data.defaultView ? { [data.defaultView.kind]: data.defaultView.id } : {});
   // The choices come with every grid of the version; they are kept while another grid loads.
@@ -211,9 +211,11 @@ function VersionView({ schoolId, version, data, isStaff }: { schoolId: string; v
 
   return (
     <Stack gap="md">
-      <QueryView query={detail} label="оценка версии">
-        {(d) => <EvaluationPanel evaluation={d.evaluation} detailed={data.canWrite || isStaff} />}
-      </QueryView>
+      {isStaff && (
+        <QueryView query={detail} label="оценка версии">
+          {(d) => <EvaluationPanel evaluation={d.evaluation} />}
+        </QueryView>
+      )}
       <Group align="flex-end" gap="sm" wrap="wrap">
         {views.length > 1 && (
           <SegmentedControl aria-label="Показать расписание" value={view} onChange={(v) => setView(v as TimetableViewKind)}

@@ -207,7 +207,7 @@ export function WeekGrid({ schoolId, grid, view, title, canWrite }: {
                             onDragStart={(e) => {
                               e.dataTransfer.setData('text/plain', l.id);
                               e.dataTransfer.effectAllowed = 'move';
-                              setNotice(null);
+                              // The notice stays: taking it away would shift the grid under the pointer.
                               setMoving({ lesson: l, target: { weekday: l.weekday, lessonNumber: l.lessonNumber }, via: 'drag' });
                             }}
                             onDragEnd={() => { if (!dropping.current) setMoving((m) => (m?.via === 'drag' ? null : m)); }}
@@ -281,16 +281,29 @@ function LessonCard({ lesson, view, dayName, canWrite, instructions, picked, onD
           cursor: canWrite ? 'grab' : 'default', opacity: picked ? 0.7 : 1,
         }}
       >
-        <Text size="sm" fw={600} lh={1.3}>{lesson.subject.shortName}{lesson.locked ? ' 🔒' : ''}{lesson.duration > 1 ? ` (${lesson.duration} ч)` : ''}</Text>
+        <Group gap={4} wrap="nowrap">
+          <Text size="sm" fw={600} lh={1.3}>{lesson.subject.shortName}{lesson.duration > 1 ? ` (${lesson.duration} ч)` : ''}</Text>
+          {lesson.locked && <LockIcon locked size={12} />}
+        </Group>
         <Text size="xs" lh={1.3}>{detailOf(lesson, view)}</Text>
         {lesson.room && view !== 'room' && <Text size="xs" c="dimmed" lh={1.3}>каб. {lesson.room.name}</Text>}
       </Box>
       {canWrite && (
         <ActionIcon size="sm" variant="subtle" color={lesson.locked ? 'blue' : 'gray'} loading={locking} onClick={onLock}
           aria-label={`${lesson.locked ? 'Открепить' : 'Закрепить'}: ${name}`} title={lesson.locked ? 'Открепить' : 'Закрепить'}>
-          <span aria-hidden="true">{lesson.locked ? '🔒' : '📌'}</span>
+          <LockIcon locked={lesson.locked} size={14} />
         </ActionIcon>
       )}
     </Group>
+  );
+}
+
+/** A padlock, shut for a locked lesson (drawn here: the fonts of a school computer may lack the emoji). */
+function LockIcon({ locked, size }: { locked: boolean; size: number }) {
+  return (
+    <svg width={size} height={size} viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="1.6">
+      <rect x="3" y="7" width="10" height="7.5" rx="1.5" fill={locked ? 'currentColor' : 'none'} />
+      <path d={locked ? 'M5.5 7V5a2.5 2.5 0 0 1 5 0v2' : 'M5.5 7V5a2.5 2.5 0 0 1 4.9-.7'} strokeLinecap="round" />
+    </svg>
   );
 }
