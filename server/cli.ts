@@ -6,7 +6,6 @@ import { createAreaAdmin } from './features/access/area.service';
 import { AdminRole, createAdmin, loginPattern, resetPassword } from './features/identity/credentials';
 import { readDemoSetting } from './features/identity/demo-info';
 import { createSchool, isTimeZone } from './features/org/org.service';
-import { runTimetableCli, timetableUsage } from './features/timetable/cli';
 import { seedDemoInstallation } from './demo-install';
 import { openConfiguredDatabase, serve } from './main';
 import { AppError } from './lib/errors';
@@ -37,7 +36,14 @@ const usage = `Отметка — электронный журнал и дне�
                              директоров школ; печатает одноразовый пароль
   reset-password --login LOGIN
                              выдать новый одноразовый пароль и завершить сеансы
-${timetableUsage}
+  timetable solve ФАЙЛ.fet [--seed N] [--time-limit С] [--out РЕЗУЛЬТАТ.xml]
+                             составить расписание по файлу FET (зерно 1, 60 с); печатает оценку
+                             (жёсткие нарушения, штраф мягких ограничений) и пишет результат как
+                             FET (_activities.xml)
+  timetable evaluate ФАЙЛ.fet РЕЗУЛЬТАТ_activities.xml
+                             оценить готовое расписание (FET или наше) по задаче из файла FET
+  timetable export-fet --school ИД|НАЗВАНИЕ [--year ГОД] [--out ФАЙЛ.fet]
+                             выгрузить задачу расписания учебного года школы в формате FET
   help                       эта справка
 
 База данных: DATABASE_URL (PostgreSQL) или встроенная PGlite в OTMETKA_DATA_DIR (./data).
@@ -199,7 +205,9 @@ export async function runCli(argv: string[], print: (line: string) => void = (l)
       return 0;
     }
 
-    case 'timetable':
+    case 'timetable': {
+      // Loaded only for these commands: the solver and the problem builder are not needed to start.
+      const { runTimetableCli } = await import('./features/timetable/cli');
       return runTimetableCli(args, {
         print,
         note: (line) => process.stderr.write(`${line}\n`),
@@ -207,6 +215,7 @@ export async function runCli(argv: string[], print: (line: string) => void = (l)
         withDatabase: (run) => withDatabase(config(), ({ db }) => run(db)),
         showProgress: process.stderr.isTTY === true,
       });
+    }
 
     default:
       throw new UsageError(`неизвестная команда «${command}». Список команд: otmetka help`);

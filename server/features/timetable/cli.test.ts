@@ -67,7 +67,7 @@ describe('otmetka timetable solve', () => {
     const second = await timetable('solve', smallFet, '--seed', '7', '--time-limit', '20', '--out', again);
     expect(second.code, second.stderr).toBe(0);
     expect(readFileSync(again, 'utf8')).toBe(written);
-  });
+  }, 120_000);
 
   it('refuses an impossible problem before the search, naming the teacher', async () => {
     const { problem } = readFet(SMALL_FET);

@@ -29,14 +29,6 @@ export type TimetableCliContext = {
   showProgress: boolean;
 };
 
-export const timetableUsage = `  timetable solve ФАЙЛ.fet [--seed N] [--time-limit С] [--out РЕЗУЛЬТАТ.xml]
-                             составить расписание по файлу FET; печатает оценку (жёсткие нарушения,
-                             штраф мягких ограничений) и пишет результат как FET (_activities.xml)
-  timetable evaluate ФАЙЛ.fet РЕЗУЛЬТАТ_activities.xml
-                             оценить готовое расписание (FET или наше) по задаче из файла FET
-  timetable export-fet --school ИД|НАЗВАНИЕ [--year ГОД] [--out ФАЙЛ.fet]
-                             выгрузить задачу расписания учебного года школы в формате FET`;
-
 const defaultTimeLimitSeconds = 60;
 const maxListed = 20;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
