@@ -181,14 +181,30 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
   }
   order.sort((x, y) => key[x]! - key[y]!);
   const softW = tuning.softWeight;
+  const candidates = new Int32Array(S);
+  const isFree = (b: number, s: number): boolean => {
+    for (const i of eng.blocks[b]!) {
+      const ents = eng.ents[i]!;
+      for (let k = 0; k < ents.length; k++) {
+        const base = ents[k]! * S + s;
+        for (let q = 0; q < eng.dur[i]!; q++) if (eng.occ[base + q]! > 0) return false;
+      }
+    }
+    return true;
+  };
   const cost = () => eng.hard + softW * eng.soft;
   for (const b of order) {
     const starts = eng.starts[eng.blocks[b]![0]!]!;
     let best = -1;
     let bestCost = Infinity;
     let ties = 0;
-    for (let k = 0; k < starts.length; k++) {
-      const s = starts[k]!;
+    // Starts where no teacher or class of the block is busy yet, when there are any.
+    let free = 0;
+    for (let k = 0; k < starts.length; k++) if (isFree(b, starts[k]!)) candidates[free++] = starts[k]!;
+    const list = free > 0 ? candidates : starts;
+    const count = free > 0 ? free : starts.length;
+    for (let k = 0; k < count; k++) {
+      const s = list[k]!;
       placeBlock(b, s);
       const c = cost();
       unplaceBlock(b);
