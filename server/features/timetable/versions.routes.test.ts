@@ -442,3 +442,18 @@ describe('lessons the load no longer has', () => {
     expect(grid.lessons.map((l) => l.id)).toEqual(expect.arrayContaining([L.rus1, L.rus2, L.eng2b]));
   });
 });
+
+describe('the API document', () => {
+  it('lists the version and lesson routes with their bodies and answers', async () => {
+    const doc = ok<{ paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } }>(await t.app.inject({ method: 'GET', url: '/api/openapi.json' }));
+    const base = '/api/v1/schools/{schoolId}/timetables';
+    for (const path of ['', '/{timetableId}', '/{timetableId}/publish', '/{timetableId}/unpublish', '/{timetableId}/lessons', '/{timetableId}/lessons/lock',
+      '/{timetableId}/lessons/{lessonId}', '/{timetableId}/lessons/{lessonId}/check']) {
+      expect(doc.paths).toHaveProperty([`${base}${path}`]);
+    }
+    for (const schema of ['CreateTimetableVersionBody', 'PublishTimetableVersionBody', 'MoveTimetableLessonBody', 'LockTimetableLessonsBody',
+      'TimetableVersionList', 'TimetableVersionDetail', 'TimetableGrid', 'TimetableMoveCheck']) {
+      expect(doc.components.schemas).toHaveProperty(schema);
+    }
+  });
+});

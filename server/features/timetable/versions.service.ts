@@ -75,7 +75,26 @@ type Change = {
   placement(lessons: readonly repo.LessonRow[]): Promise<{ placement: Placement; labels: Labels }>;
 };
 
+/**
+ * How long the check before a drop may reuse a school year's problem: a lesson dragged or carried
+ * by the keyboard is checked at every cell it passes, and building the problem is the slow part.
+ * Changes themselves always build it afresh inside their transaction.
+ */
+export const checkProblemTtlMs = 10_000;
+
 export function createVersionsService({ db, access: accessService, clock }: { db: Db; access: AccessService; clock: Clock }) {
+  const recentProblems = new Map<string, { at: number; problem: Promise<YearProblem> }>();
+  function recentProblem(schoolId: string, academicYear: number): Promise<YearProblem> {
+    const key = `${schoolId}:${academicYear}`;
+    const now = performance.now();
+    const hit = recentProblems.get(key);
+    if (hit && now - hit.at < checkProblemTtlMs) return hit.problem;
+    for (const [k, v] of recentProblems) if (now - v.at >= checkProblemTtlMs) recentProblems.delete(k);
+    const problem = buildYearProblem(db, schoolId, academicYear);
+    recentProblems.set(key, { at: now, problem });
+    problem.catch(() => recentProblems.delete(key));
+    return problem;
+  }
   // --- Reading --------------------------------------------------------------------------------
 
   const narrow = (access: Access) => !access.wholeSchool;
@@ -391,7 +410,7 @@ export function createVersionsService({ db, access: accessService, clock }: { db
 
   async function checkMove(access: Access, id: string, lessonId: string, body: MoveTimetableLessonBody): Promise<TimetableMoveCheckDto> {
     const row = await visibleVersion(access, id);
-    const [year, lessons] = await Promise.all([buildYearProblem(db, row.schoolId, row.academicYear), repo.lessonsOf(db, row.schoolId, id)]);
+    const [year, lessons] = await Promise.all([recentProblem(row.schoolId, row.academicYear), repo.lessonsOf(db, row.schoolId, id)]);
     const lesson = lessons.find((l) => l.id === lessonId) ?? lessonNotFound();
     const target = await targetOf(db, row, year, lesson, body);
     const { placement, labels } = await placementFor(db, row.schoolId, year, lessons);
