@@ -94,7 +94,8 @@ let roomSchool: { schoolId: string };
 
 const isOver = (s: string) => !['queued', 'running'].includes(s);
 
-async function waitFor(client: Client, runId: string, done: (r: Run) => boolean = (r) => isOver(r.status), ms = 60_000): Promise<Run> {
+/** Polls the run until `done` (by default: until it is over); a machine under load may take a while. */
+async function waitFor(client: Client, runId: string, done: (r: Run) => boolean = (r) => isOver(r.status), ms = 80_000): Promise<Run> {
   const end = Date.now() + ms;
   for (;;) {
     const run = ok<Run>(await client.get(`/timetable/runs/${runId}`));
@@ -151,7 +152,7 @@ afterAll(async () => { await t.close(); });
 let firstRun: Run;
 let firstDraft: Lesson[];
 
-describe('POST /timetable/runs — a run of the whole school', () => {
+describe('POST /timetable/runs — a run of the whole school', { timeout: 90_000 }, () => {
   it('is queued (202), solved in the background into a draft with every lesson placed and no clash', async () => {
     const started = ok<Run>(await admin.post('/timetable/runs', { timeLimitSeconds: 20, seed: 7 }), 202);
     expect(started).toMatchObject({ status: 'queued', academicYear: year, grades: null, baseTimetableId: null, seed: 7, timeLimitSeconds: 20, requestedBy: 'Смирнова О. П.' });
@@ -236,7 +237,7 @@ describe('runs that do not search', () => {
   });
 });
 
-describe('one active run, and stopping it', () => {
+describe('one active run, and stopping it', { timeout: 90_000 }, () => {
   let running: Run;
 
   it('runs a problem the rooms cannot hold until stopped, and refuses a second start meanwhile', async () => {
@@ -327,7 +328,7 @@ describe('access', () => {
   });
 });
 
-describe('a restart', () => {
+describe('a restart', { timeout: 90_000 }, () => {
   it('fails the runs a dead process left running and works the queued ones', async () => {
     const db = t.database.db;
     const now = t.clock.now();
