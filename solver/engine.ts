@@ -99,6 +99,9 @@ export class Engine {
 
   // Entities.
   readonly occ: Int32Array; // entity × slot
+  /** The last lesson placed on a teacher/atom slot (−1 when it left): exact when occ is 1. */
+  readonly who: Int32Array;
+  private readonly one = new Int32Array(1);
   readonly mask: Int32Array; // (teacher|atom) × day
   readonly excused: Int32Array; // (teacher|atom) × day
   readonly rules: ProfileRule[][]; // per teacher|atom entity
@@ -463,6 +466,7 @@ export class Engine {
     for (let i = 0; i < N; i++) if (this.active[i] && this.starts[i]!.length <= 1) this.fixed[i] = 1;
 
     this.occ = new Int32Array(E * S);
+    this.who = new Int32Array((T + A) * S).fill(-1);
     this.mask = new Int32Array((T + A) * D);
     this.excused = new Int32Array((T + A) * D);
     for (let e = 0; e < T + A; e++) {
@@ -763,6 +767,8 @@ export class Engine {
           if (after >= 1) this.clash[e]!--;
           else this.mask[e * D + d]! &= ~(1 << (this.period[i]! + q));
         }
+        if (sign > 0) this.who[base + q] = i;
+        else if (this.who[base + q] === i) this.who[base + q] = -1;
         if (e < this.T) {
           if (this.needsRoomTrack) this.tRoom[base + q] = sign > 0 ? rm : after > 0 ? this.tRoom[base + q]! : -1;
         } else {
@@ -909,6 +915,12 @@ export class Engine {
       } else if (c === bestCost && rnd() * ++ties < 1) best = rm;
     }
     return best;
+  }
+
+  /** A one-element list of a lesson, reused (no allocation in the search's loop). */
+  single(i: number): Int32Array {
+    this.one[0] = i;
+    return this.one;
   }
 
   startOf(i: number): number {

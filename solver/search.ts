@@ -371,7 +371,12 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
           const op = other % P;
           const ents = eng.ents[x]!;
           for (let k = 0; k < ents.length && ok; k++) {
-            const acts = eng.actsOf[ents[k]!]!;
+            const e = ents[k]!;
+            const o = eng.occ[e * S + other]!;
+            if (o === 0) continue;
+            // One lesson there: the engine knows which; more (a clash): look through the entity's.
+            const only = o === 1 ? eng.who[e * S + other]! : -1;
+            const acts = only >= 0 ? eng.single(only) : eng.actsOf[e]!;
             for (let z = 0; z < acts.length; z++) {
               const y = acts[z]!;
               if (chainMark[y] || eng.day[y] !== od) continue;
@@ -422,7 +427,13 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
         let ok = true;
         const ents = eng.ents[a]!;
         for (let k = 0; k < ents.length && ok; k++) {
-          const acts = eng.actsOf[ents[k]!]!;
+          const e = ents[k]!;
+          let acts = eng.actsOf[e]!;
+          if (dA === 1) {
+            const o = eng.occ[e * S + s]!;
+            if (o === 0) continue;
+            if (o === 1 && eng.who[e * S + s]! >= 0) acts = eng.single(eng.who[e * S + s]!);
+          }
           for (let x = 0; x < acts.length; x++) {
             const b = acts[x]!;
             if (b === a || eng.day[b] !== day) continue;
