@@ -83,6 +83,8 @@ export const timetableLessons = pgTable('timetable_lessons', {
 }, (t) => [
   primaryKey({ columns: [t.schoolId, t.id] }),
   foreignKey({ columns: [t.schoolId, t.timetableId], foreignColumns: [timetables.schoolId, timetables.id] }).onDelete('cascade'),
+  // The migration says ON DELETE SET NULL ("teaching_load_id") (PostgreSQL 15+), which drizzle-kit
+  // cannot write: a deleted load row leaves its lessons as orphans and keeps their school_id.
   foreignKey({ columns: [t.schoolId, t.teachingLoadId], foreignColumns: [teachingLoads.schoolId, teachingLoads.id] }).onDelete('set null'),
   foreignKey({ columns: [t.schoolId, t.subjectId], foreignColumns: [subjects.schoolId, subjects.id] }),
   foreignKey({ columns: [t.schoolId, t.employeeId], foreignColumns: [employees.schoolId, employees.id] }),
