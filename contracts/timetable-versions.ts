@@ -5,6 +5,7 @@
 // current version. Routes live under /api/v1/schools/:schoolId/timetables.
 import { z } from 'zod';
 import { Uuid } from './common';
+import { distanceUrl } from './lessons';
 
 const academicYear = z.coerce.number({ error: 'Учебный год: ожидается число, например 2026' }).int('Учебный год: целое число')
   .min(2000, 'Учебный год: от 2000 до 2100').max(2100, 'Учебный год: от 2000 до 2100');
@@ -42,6 +43,8 @@ export const TimetableEvaluationDto = TimetableEvaluationSummaryDto.extend({
   })),
   /** Lessons of the version that the year's load no longer has (kept, and shown here). */
   orphans: z.array(z.object({ lessonId: Uuid, message: z.string() })),
+  /** Hours of extracurricular and additional-education load rows that no lesson of the version holds (not a violation). */
+  outsideGrid: z.array(z.object({ teachingLoadId: Uuid, hours: z.number().int(), message: z.string() })),
   evaluatedAt: z.string().nullable(),
 }).meta({ id: 'TimetableVersionEvaluation' });
 export type TimetableEvaluationDto = z.infer<typeof TimetableEvaluationDto>;
@@ -143,8 +146,12 @@ export const TimetableGridLessonDto = z.object({
   studyGroup: Named.nullable(),
   room: Named.nullable(),
   locked: z.boolean(),
+  /** regular | extracurricular | additional */
   kind: z.string(),
+  /** inPerson | distance */
   format: z.string(),
+  /** The link of a distance lesson (https). */
+  distanceUrl: z.string().nullable(),
   teachingLoadId: Uuid.nullable(),
 }).meta({ id: 'TimetableGridLesson' });
 export type TimetableGridLessonDto = z.infer<typeof TimetableGridLessonDto>;
@@ -163,12 +170,21 @@ export type TimetableGridDto = z.infer<typeof TimetableGridDto>;
 
 // --- Lessons: moving and locking --------------------------------------------------------------
 
+const Weekday = z.number({ error: 'День недели: ожидается число от 1 до 6' }).int('День недели: целое число').min(1, 'День недели: от 1 (понедельник) до 6 (суббота)').max(6, 'День недели: от 1 (понедельник) до 6 (суббота)');
+export const timetableLessonFormats = ['inPerson', 'distance'] as const;
+const Format = z.enum(timetableLessonFormats, { error: 'Формат: очно (inPerson) или дистанционно (distance)' });
+/** Extracurricular and additional-education sessions may come after the class's last lesson, up to this number within its shift. */
+export const maxSessionNumber = 12;
+
 export const MoveTimetableLessonBody = z.object({
-  weekday: z.number({ error: 'День недели: ожидается число от 1 до 6' }).int('День недели: целое число').min(1, 'День недели: от 1 (понедельник) до 6 (суббота)').max(6, 'День недели: от 1 (понедельник) до 6 (суббота)').optional(),
+  weekday: Weekday.optional(),
   lessonNumber: z.number({ error: 'Номер урока: ожидается число' }).int('Номер урока: целое число').min(1, 'Номер урока: от 1').max(20, 'Номер урока: не больше 20').optional(),
   /** null: no room. */
   roomId: ref('Кабинет').nullable().optional(),
   locked: z.boolean({ error: 'Закреплён: ожидается true или false' }).optional(),
+  /** distance: held at a distance every week (needs a link, here or already on the lesson); inPerson drops the link. */
+  format: Format.optional(),
+  distanceUrl: distanceUrl.optional(),
 }).meta({ id: 'MoveTimetableLessonBody' });
 export type MoveTimetableLessonBody = z.infer<typeof MoveTimetableLessonBody>;
 
@@ -207,6 +223,25 @@ export const LockTimetableLessonsDto = z.object({
   timetable: TimetableVersionDto,
 }).meta({ id: 'LockTimetableLessonsResult' });
 export type LockTimetableLessonsDto = z.infer<typeof LockTimetableLessonsDto>;
+
+// --- Lessons: adding and removing by hand ------------------------------------------------------
+
+export const AddTimetableLessonBody = z.object({
+  /** A load row of the version's year of any subject kind; the lesson's kind follows the subject's (extracurricular, additional, else regular). */
+  teachingLoadId: ref('Строка нагрузки'),
+  weekday: Weekday,
+  /** Within the class's shift: a regular lesson up to its bell schedule's last, a session up to 12. */
+  lessonNumber: z.number({ error: 'Номер урока: ожидается число' }).int('Номер урока: целое число').min(1, 'Номер урока: от 1')
+    .max(maxSessionNumber, `Номер урока: не больше ${maxSessionNumber}`),
+  roomId: ref('Кабинет').nullable().optional(),
+  format: Format.default('inPerson'),
+  /** Required for a distance lesson: https only. */
+  distanceUrl: distanceUrl.optional(),
+}).superRefine((b, ctx) => {
+  if (b.format === 'distance' && !b.distanceUrl) ctx.addIssue({ code: 'custom', path: ['distanceUrl'], message: 'Ссылка: обязательна для дистанционного занятия' });
+  if (b.format === 'inPerson' && b.distanceUrl) ctx.addIssue({ code: 'custom', path: ['distanceUrl'], message: 'Ссылка: только для дистанционного занятия' });
+}).meta({ id: 'AddTimetableLessonBody' });
+export type AddTimetableLessonBody = z.infer<typeof AddTimetableLessonBody>;
 
 /** The answer of 412: the version changed since the client read it. */
 export const staleVersionCode = 'TIMETABLE_VERSION_STALE';

@@ -9,7 +9,7 @@ import { readFet } from './fet.ts';
 import { SMALL_FET } from './fixture.test-helper.ts';
 import { plantedSchool } from './planted.test-helper.ts';
 import { runInWorker } from './run.ts';
-import { seededRandom } from './search.ts';
+import { luby, seededRandom } from './search.ts';
 import { solve } from './solve.ts';
 
 const hardAmount = (e: ReturnType<typeof evaluate>) => e.hard.reduce((s, v) => s + v.amount, 0);
@@ -132,6 +132,12 @@ describe('solve', () => {
     expect(r.status).toBe('solved');
     expect(seen).toContain('improve');
   }, 60_000);
+});
+
+describe('restarts', () => {
+  it('follow the Luby sequence', () => {
+    expect(Array.from({ length: 15 }, (_, k) => luby(k + 1))).toEqual([1, 1, 2, 1, 1, 2, 4, 1, 1, 2, 1, 1, 2, 4, 8]);
+  });
 });
 
 describe('runInWorker', () => {

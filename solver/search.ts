@@ -17,6 +17,14 @@ import type { Problem } from './model.ts';
 const CHAIN_MAX = 256;
 const EJECT_MAX = 32;
 
+/** The Luby sequence 1 1 2 1 1 2 4 1 1 2 1 1 2 4 8 … (k from 1). */
+export function luby(k: number): number {
+  for (let size = 1; ; size = 2 * size + 1) {
+    if (k === size) return (size + 1) / 2;
+    if (k < size) return luby(k - (size - 1) / 2);
+  }
+}
+
 /** mulberry32: small, fast, good enough for a search. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0 || 0x9e3779b9;
@@ -54,6 +62,8 @@ export interface Tuning {
   improveFactor: number;
   /** Moves without a better hard count after which the soft weight is halved while repairing. */
   stallIterations: number;
+  /** The repair starts again from a new construction after this many moves × (lessons / 200) × the Luby sequence. */
+  restartIterations: number;
   /** While improving, the share of picks among lessons of broken soft pair rules. */
   softPick: number;
 }
@@ -72,6 +82,7 @@ export const defaultTuning: Tuning = {
   improveMinIterations: 300_000,
   improveFactor: 2,
   stallIterations: 100_000,
+  restartIterations: 200_000,
   softPick: 0.5,
 };
 
@@ -172,14 +183,7 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
     for (const i of eng.blocks[b]!) for (const e of eng.ents[i]!) load += eng.actsOf[e]!.length;
     busy[b] = load;
   }
-  const order = Array.from({ length: nBlocks }, (_, b) => b).filter((b) => eng.blocks[b]!.some((i) => eng.day[i]! < 0));
   const key = new Float64Array(nBlocks);
-  for (const b of order) {
-    let ents = 0;
-    for (const i of eng.blocks[b]!) ents += eng.ents[i]!.length * eng.dur[i]!;
-    key[b] = (eng.starts[eng.blocks[b]![0]!]!.length / (1 + ents)) * 1e6 - busy[b]! + rnd();
-  }
-  order.sort((x, y) => key[x]! - key[y]!);
   const softW = tuning.softWeight;
   const candidates = new Int32Array(S);
   const isFree = (b: number, s: number): boolean => {
@@ -193,34 +197,46 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
     return true;
   };
   const cost = () => eng.hard + softW * eng.soft;
-  for (const b of order) {
-    const starts = eng.starts[eng.blocks[b]![0]!]!;
-    let best = -1;
-    let bestCost = Infinity;
-    let ties = 0;
-    // Starts where no teacher or class of the block is busy yet, when there are any.
-    let free = 0;
-    for (let k = 0; k < starts.length; k++) if (isFree(b, starts[k]!)) candidates[free++] = starts[k]!;
-    const list = free > 0 ? candidates : starts;
-    const count = free > 0 ? free : starts.length;
-    for (let k = 0; k < count; k++) {
-      const s = list[k]!;
-      placeBlock(b, s);
-      const c = cost();
-      unplaceBlock(b);
-      if (c < bestCost - 1e-9) {
-        bestCost = c;
-        best = s;
-        ties = 1;
-      } else if (Math.abs(c - bestCost) <= 1e-9 && rnd() * ++ties < 1) best = s;
+  /** Place every unplaced block, hardest first (random ties differ from one call to the next). */
+  const construct = () => {
+    phase = 'construct';
+    const order = Array.from({ length: nBlocks }, (_, b) => b).filter((b) => eng.blocks[b]!.some((i) => eng.day[i]! < 0));
+    for (const b of order) {
+      let ents = 0;
+      for (const i of eng.blocks[b]!) ents += eng.ents[i]!.length * eng.dur[i]!;
+      key[b] = (eng.starts[eng.blocks[b]![0]!]!.length / (1 + ents)) * 1e6 - busy[b]! + rnd() * 10;
     }
-    if (best >= 0) placeBlock(b, best);
-    iterations++;
-    if ((iterations & 63) === 0) {
-      report();
-      if (timeUp()) break;
+    order.sort((x, y) => key[x]! - key[y]!);
+    for (const b of order) {
+      const starts = eng.starts[eng.blocks[b]![0]!]!;
+      let best = -1;
+      let bestCost = Infinity;
+      let ties = 0;
+      // Starts where no teacher or class of the block is busy yet, when there are any.
+      let free = 0;
+      for (let k = 0; k < starts.length; k++) if (isFree(b, starts[k]!)) candidates[free++] = starts[k]!;
+      const list = free > 0 ? candidates : starts;
+      const count = free > 0 ? free : starts.length;
+      for (let k = 0; k < count; k++) {
+        const s = list[k]!;
+        placeBlock(b, s);
+        const c = cost();
+        unplaceBlock(b);
+        if (c < bestCost - 1e-9) {
+          bestCost = c;
+          best = s;
+          ties = 1;
+        } else if (Math.abs(c - bestCost) <= 1e-9 && rnd() * ++ties < 1) best = s;
+      }
+      if (best >= 0) placeBlock(b, best);
+      iterations++;
+      if ((iterations & 63) === 0) {
+        report();
+        if (timeUp()) return;
+      }
     }
-  }
+  };
+  construct();
 
   // Annealing.
   const movableActs: number[] = [];
@@ -299,7 +315,8 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
   };
 
   let repairIterations = 0;
-  const anneal = (improve: boolean) => {
+  let repairDone = 0;
+  const anneal = (improve: boolean, budget = Infinity) => {
     phase = improve ? 'improve' : 'repair';
     improving = improve;
     let w = improve ? 1 : softW;
@@ -337,7 +354,8 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
             phaseStart = iterations;
           }
         } else {
-          repairIterations = done;
+          if (done >= budget) return;
+          repairDone = done;
           if (eng.hard < bestHardHere) {
             bestHardHere = eng.hard;
             stall = 0;
@@ -537,7 +555,16 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
   };
 
   if (!stopped && Date.now() < deadline) {
-    if (eng.hard > 0) anneal(false);
+    // Repair with restarts on the Luby sequence (1 1 2 1 1 2 4 …) × restartIterations: a run
+    // that is stuck starts again from a new construction instead of searching on.
+    for (let k = 1; eng.hard > 0 && !stopped && Date.now() < deadline; k++) {
+      repairDone = 0;
+      anneal(false, tuning.restartIterations * Math.max(1, total / 200) * luby(k));
+      repairIterations += repairDone;
+      if (eng.hard === 0 || stopped || Date.now() >= deadline) break;
+      for (let b = 0; b < nBlocks; b++) if (movable[b]) unplaceBlock(b);
+      construct();
+    }
     noteFeasible();
     if (!stopped && eng.hard === 0 && !options.firstFeasible && Date.now() < deadline) {
       keepBest();

@@ -4,6 +4,9 @@
 // not dropped: it is reported among `orphans` and still takes its teacher, students and room, as
 // an extra activity, so that what clashes with it is seen. The same students sets tell which
 // lessons may not meet at one time: two subgroups of a class clash only when a student is in both.
+// Extracurricular and additional-education lessons are outside the solver's problem: the evaluator
+// does not see them (they are neither orphans nor hours of the regular load), but the clash check
+// does — they take their teacher, their students (the classes of their group) and their room.
 import type { TimetableClashDto, TimetableEvaluationDto, TimetableEvaluationSummaryDto } from '../../../contracts/timetable-versions';
 import { evaluate, type Evaluation } from '../../../solver/evaluate';
 import { copyTimetable, emptyTimetable, finestSetsOf, type Problem, type Timetable } from '../../../solver/model';
@@ -11,7 +14,11 @@ import { dayNames, lessonToPeriod, shiftOfLesson, type YearProblem } from './pro
 import type { LessonRow, Names } from './versions.repo';
 
 export type PlacedLesson = Pick<LessonRow,
-  'id' | 'activityKey' | 'teachingLoadId' | 'subjectId' | 'employeeId' | 'classId' | 'studyGroupId' | 'weekday' | 'lessonNumber' | 'duration' | 'roomId'>;
+  'id' | 'activityKey' | 'teachingLoadId' | 'subjectId' | 'employeeId' | 'classId' | 'studyGroupId' | 'weekday' | 'lessonNumber' | 'duration' | 'roomId'>
+  & { /** regular (the default) | extracurricular | additional */ kind?: string };
+
+/** Whether the evaluator sees a lesson: only regular ones are the solver's. */
+export const isRegular = (l: Pick<PlacedLesson, 'kind'>): boolean => l.kind === undefined || l.kind === 'regular';
 
 export type StoredEvaluation = TimetableEvaluationDto;
 
@@ -52,14 +59,23 @@ export type Placement = {
   activityOfLesson: Map<string, number>;
   /** The problem's period of a lesson's number (lesson numbers count within the shift of its class). */
   periodOf: (l: Pick<PlacedLesson, 'classId' | 'studyGroupId'>, lessonNumber: number) => number;
+  /**
+   * When a lesson number of a class's shift is, for the clash check: the problem's period, and
+   * past the shift's last lesson (a session after the lessons) the periods that follow it.
+   */
+  timeOf: (l: Pick<PlacedLesson, 'classId' | 'studyGroupId'>, lessonNumber: number) => number;
+  /** The problem's students sets of a class or group (a group outside the problem: its classes'). */
+  setsOf: (l: Pick<PlacedLesson, 'classId' | 'studyGroupId'>) => number[];
   orphans: { lessonId: string; message: string }[];
 };
 
 /**
- * Places the lessons on the year's problem. `groupClass` gives the class a subgroup splits, for a
- * lesson of a group the problem has no activity of.
+ * Places the regular lessons on the year's problem. `groupClass` gives the class a subgroup
+ * splits, and `groupClasses` the classes an activity group or stream draws from, for a lesson of a
+ * group the problem has no activity of.
  */
-export function placementOf(year: YearProblem, lessons: readonly PlacedLesson[], labels: Labels, groupClass: ReadonlyMap<string, string | null>): Placement {
+export function placementOf(year: YearProblem, lessons: readonly PlacedLesson[], labels: Labels, groupClass: ReadonlyMap<string, string | null>,
+  groupClasses: ReadonlyMap<string, readonly string[]> = new Map()): Placement {
   const { refs } = year;
   const base = year.problem;
   const problem: Problem = { ...base, teachers: [...base.teachers], subjects: [...base.subjects], activities: [...base.activities] };
@@ -72,11 +88,20 @@ export function placementOf(year: YearProblem, lessons: readonly PlacedLesson[],
   const subjectIndex = new Map(refs.subjects.map((id, i) => [id, i]));
   const roomIndex = new Map(refs.rooms.map((id, i) => [id, i]));
 
+  const ofClass = (id: string | null | undefined) => (id ? setOfClass.get(id) : undefined);
+  const setsOf = (l: Pick<PlacedLesson, 'classId' | 'studyGroupId'>): number[] => {
+    const sets = l.classId ? [ofClass(l.classId)]
+      : l.studyGroupId ? setsOfGroup.get(l.studyGroupId) ?? (groupClass.get(l.studyGroupId) ? [ofClass(groupClass.get(l.studyGroupId))] : (groupClasses.get(l.studyGroupId) ?? []).map(ofClass))
+        : [];
+    return sets.filter((s): s is number => s !== undefined);
+  };
+
   const extra: PlacedLesson[] = [];
   const orphans: Placement['orphans'] = [];
   const activityOfLesson = new Map<string, number>();
   const taken = new Set<number>();
-  for (const l of lessons) {
+  const regular = lessons.filter(isRegular);
+  for (const l of regular) {
     // A lesson whose load row was deleted is an orphan whatever its key says.
     const i = l.activityKey === null || l.teachingLoadId === null ? undefined : activityOfKey.get(l.activityKey);
     if (i !== undefined && !taken.has(i)) {
@@ -107,11 +132,9 @@ export function placementOf(year: YearProblem, lessons: readonly PlacedLesson[],
       subjectIndex.set(l.subjectId, subject);
       problem.subjects.push({ name: labels.subject(l.subjectId) });
     }
-    const ofClass = (id: string | null | undefined) => (id ? setOfClass.get(id) : undefined);
-    const sets = l.classId ? [ofClass(l.classId)] : l.studyGroupId ? setsOfGroup.get(l.studyGroupId) ?? [ofClass(groupClass.get(l.studyGroupId))] : [];
     activityOfLesson.set(l.id, problem.activities.length);
     problem.activities.push({
-      id: nextId++, teachers: [teacher], subject, studentsSets: sets.filter((s): s is number => s !== undefined),
+      id: nextId++, teachers: [teacher], subject, studentsSets: setsOf(l),
       duration: l.duration, groupId: 0, active: true, studentsCount: null, tags: [],
     });
   }
@@ -120,13 +143,18 @@ export function placementOf(year: YearProblem, lessons: readonly PlacedLesson[],
     const p = lessonToPeriod(refs.shifts, shiftOfLesson(refs, l), lessonNumber);
     return p < 0 ? problem.periods.length : p;
   };
-  for (const l of lessons) {
+  const timeOf = (l: Pick<PlacedLesson, 'classId' | 'studyGroupId'>, lessonNumber: number): number => {
+    const shift = shiftOfLesson(refs, l);
+    const span = refs.shifts.find((s) => s.shift === shift) ?? refs.shifts[0];
+    return (span?.firstPeriod ?? 0) + lessonNumber - 1;
+  };
+  for (const l of regular) {
     const i = activityOfLesson.get(l.id)!;
     timetable.day[i] = l.weekday - 1;
     timetable.period[i] = periodOf(l, l.lessonNumber);
     timetable.room[i] = l.roomId === null ? -1 : roomIndex.get(l.roomId) ?? -1;
   }
-  return { problem, timetable, refs, activityOfLesson, orphans, periodOf };
+  return { problem, timetable, refs, activityOfLesson, orphans, periodOf, timeOf, setsOf };
 }
 
 const round = (x: number): number => Math.round(x * 100) / 100;
@@ -136,7 +164,7 @@ export const summaryOf = (e: Evaluation): TimetableEvaluationSummaryDto => ({
 });
 
 /** What a version keeps as its evaluation (timetables.evaluation). */
-export function storedEvaluationOf(e: Evaluation, orphans: Placement['orphans'], at: Date): StoredEvaluation {
+export function storedEvaluationOf(e: Evaluation, orphans: Placement['orphans'], at: Date, outsideGrid: StoredEvaluation['outsideGrid'] = []): StoredEvaluation {
   return {
     ...summaryOf(e),
     unplaced: e.hard.filter((v) => v.kind === 'unplaced').length,
@@ -145,6 +173,7 @@ export function storedEvaluationOf(e: Evaluation, orphans: Placement['orphans'],
       .map((s) => ({ kind: s.kind, meaning: s.meaning, weight: s.weight, amount: s.amount, penalty: round(s.penalty) }))
       .sort((a, b) => b.weight - a.weight || b.penalty - a.penalty || b.amount - a.amount),
     orphans,
+    outsideGrid,
     evaluatedAt: at.toISOString(),
   };
 }
@@ -161,7 +190,7 @@ export function readStoredEvaluation(value: unknown): StoredEvaluation | null {
   return {
     hard: v.hard, softPenalty: v.softPenalty, unplaced: typeof v.unplaced === 'number' ? v.unplaced : 0,
     violations: v.violations, byConstraint: v.byConstraint.map((s) => ({ kind: s.kind, meaning: s.meaning, weight: s.weight, amount: s.amount, penalty: s.penalty })),
-    orphans: Array.isArray(v.orphans) ? v.orphans : [], evaluatedAt: typeof v.evaluatedAt === 'string' ? v.evaluatedAt : null,
+    orphans: Array.isArray(v.orphans) ? v.orphans : [], outsideGrid: Array.isArray(v.outsideGrid) ? v.outsideGrid : [], evaluatedAt: typeof v.evaluatedAt === 'string' ? v.evaluatedAt : null,
   };
 }
 
@@ -189,8 +218,7 @@ export function studentsOf(p: Placement, lessons: readonly PlacedLesson[]): Map<
   const out = new Map<string, Set<string>>();
   for (const l of lessons) {
     const i = p.activityOfLesson.get(l.id);
-    const ofClass = l.classId === null ? -1 : p.refs.classOfSet.indexOf(l.classId);
-    const sets = i !== undefined ? p.problem.activities[i]!.studentsSets.flatMap(finest) : ofClass >= 0 ? finest(ofClass) : [];
+    const sets = (i !== undefined ? p.problem.activities[i]!.studentsSets : p.setsOf(l)).flatMap(finest);
     out.set(l.id, new Set(sets.length > 0 ? sets.map((s) => `s${s}`) : [l.studyGroupId ? `g${l.studyGroupId}` : `c${l.classId}`]));
   }
   return out;
@@ -206,13 +234,13 @@ const overlaps = (a: Span, b: Span): boolean =>
  * Times are the problem's periods, so that the first lesson of the second shift is not the first
  * lesson of the first.
  */
-export function clashesAt(p: Pick<Placement, 'periodOf'>, lessons: readonly PlacedLesson[], moved: PlacedLesson, target: Target,
+export function clashesAt(p: Pick<Placement, 'timeOf'>, lessons: readonly PlacedLesson[], moved: PlacedLesson, target: Target,
   students: ReadonlyMap<string, ReadonlySet<string>>, labels: Labels): TimetableClashDto[] {
-  const at = { weekday: target.weekday, period: p.periodOf(moved, target.lessonNumber), duration: moved.duration };
+  const at = { weekday: target.weekday, period: p.timeOf(moved, target.lessonNumber), duration: moved.duration };
   const mine = students.get(moved.id) ?? new Set<string>();
   const out: TimetableClashDto[] = [];
   for (const o of lessons) {
-    if (o.id === moved.id || !overlaps(at, { weekday: o.weekday, period: p.periodOf(o, o.lessonNumber), duration: o.duration })) continue;
+    if (o.id === moved.id || !overlaps(at, { weekday: o.weekday, period: p.timeOf(o, o.lessonNumber), duration: o.duration })) continue;
     const where = labels.slot(o.weekday, o.lessonNumber);
     if (o.employeeId === moved.employeeId) {
       out.push({ kind: 'teacher', lessonId: o.id, message: `Учитель ${labels.teacher(o.employeeId)} в это время ведёт ${labels.subject(o.subjectId)} в ${labels.unit(o)} (${where})` });
@@ -230,7 +258,9 @@ export function clashesAt(p: Pick<Placement, 'periodOf'>, lessons: readonly Plac
 
 /** The placement with one lesson at the target (a copy; the original is left as it is). */
 export function movedPlacement(p: Placement, lessonId: string, lessonUnit: Pick<PlacedLesson, 'classId' | 'studyGroupId'>, target: Target): Placement {
-  const i = p.activityOfLesson.get(lessonId)!;
+  const i = p.activityOfLesson.get(lessonId);
+  // A session outside the problem changes nothing the evaluator sees.
+  if (i === undefined) return p;
   const timetable = copyTimetable(p.timetable);
   timetable.day[i] = target.weekday - 1;
   timetable.period[i] = p.periodOf(lessonUnit, target.lessonNumber);

@@ -3,7 +3,9 @@
 // shift — problem.ts `periodToLesson`; room index → room id) keyed by
 // its activity key, so that locking and regenerating find it again. Unplaced activities have no
 // row; the evaluation saved with the version (the same shape a hand edit refreshes) counts them
-// among the hard violations.
+// among the hard violations. Then the extracurricular and additional-education sessions, which the
+// solver does not place, go right after the classes' lessons (extracurricular.ts); the hours that
+// find no time are listed in the evaluation (`outsideGrid`), not as violations.
 import type { Evaluation } from '../../../solver/evaluate';
 import { isPlaced, type Timetable } from '../../../solver/model';
 import type { Queryable } from '../../db/client';
@@ -11,6 +13,7 @@ import type { timetableLessons } from '../../db/schema';
 import { storedEvaluationOf } from './evaluation';
 import { periodToLesson, type YearProblem } from './problem';
 import * as repo from './runs.repo';
+import { placeYearSessions } from './sessions';
 
 type LessonInsert = typeof timetableLessons.$inferInsert;
 
@@ -72,6 +75,9 @@ export type SaveVersionInput = {
 
 /** Writes the version and its lessons (call inside a transaction); gives the version's id. */
 export async function saveVersion(q: Queryable, input: SaveVersionInput): Promise<string> {
+  const rows = lessonRowsOf(input.year, input.timetable, { schoolId: input.schoolId, timetableId: '', ...(input.locked ? { locked: input.locked } : {}) });
+  const sessions = await placeYearSessions(q, input.schoolId, input.academicYear, input.year,
+    rows.map((r) => ({ ...r, duration: r.duration ?? 1, classId: r.classId ?? null, studyGroupId: r.studyGroupId ?? null, roomId: r.roomId ?? null, kind: 'regular' })));
   const timetableId = await repo.insertVersion(q, {
     schoolId: input.schoolId,
     academicYear: input.academicYear,
@@ -79,14 +85,15 @@ export async function saveVersion(q: Queryable, input: SaveVersionInput): Promis
     status: input.status,
     validFrom: input.validFrom ?? null,
     runId: input.runId ?? null,
-    evaluation: storedEvaluationOf(input.evaluation, [], input.at),
+    evaluation: storedEvaluationOf(input.evaluation, [], input.at, sessions.unplaced),
     createdBy: input.createdBy ?? null,
     createdAt: input.at,
     updatedAt: input.at,
     publishedAt: input.status === 'published' ? input.at : null,
   });
-  await repo.insertLessons(q, lessonRowsOf(input.year, input.timetable, {
-    schoolId: input.schoolId, timetableId, ...(input.locked ? { locked: input.locked } : {}),
-  }));
+  await repo.insertLessons(q, [
+    ...rows.map((r) => ({ ...r, timetableId })),
+    ...sessions.lessons.map((l) => ({ ...l, schoolId: input.schoolId, timetableId, format: 'inPerson', locked: false })),
+  ]);
   return timetableId;
 }

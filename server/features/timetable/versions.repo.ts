@@ -75,7 +75,20 @@ export async function lessonsOf(db: Queryable, schoolId: string, timetableId: st
     .orderBy(asc(timetableLessons.weekday), asc(timetableLessons.lessonNumber), asc(timetableLessons.id));
 }
 
-export async function updateLesson(db: Queryable, schoolId: string, id: string, values: Partial<Pick<LessonRow, 'weekday' | 'lessonNumber' | 'roomId' | 'locked'>>): Promise<void> {
+export async function insertLesson(db: Queryable, values: typeof timetableLessons.$inferInsert): Promise<string> {
+  const [row] = await db.insert(timetableLessons).values(values).returning({ id: timetableLessons.id });
+  return row!.id;
+}
+
+/** Whether the lesson was there to delete. */
+export async function deleteLesson(db: Queryable, schoolId: string, timetableId: string, id: string): Promise<boolean> {
+  const rows = await db.delete(timetableLessons).where(and(
+    eq(timetableLessons.schoolId, schoolId), eq(timetableLessons.timetableId, timetableId), eq(timetableLessons.id, id),
+  )).returning({ id: timetableLessons.id });
+  return rows.length > 0;
+}
+
+export async function updateLesson(db: Queryable, schoolId: string, id: string, values: Partial<Pick<LessonRow, 'weekday' | 'lessonNumber' | 'roomId' | 'locked' | 'format' | 'distanceUrl'>>): Promise<void> {
   if (Object.keys(values).length === 0) return;
   await db.update(timetableLessons).set(values).where(and(eq(timetableLessons.schoolId, schoolId), eq(timetableLessons.id, id)));
 }

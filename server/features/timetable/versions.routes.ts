@@ -2,14 +2,15 @@
 // delete a draft) and their lessons (the grid of a class, a teacher or a room; moving a lesson
 // with the clash check, the check alone, locking). Every route: the session, one access check on
 // `timetable` (read: staff, a student's own class, a parent's children; write: the
-// administration), one service call. Every change carries `If-Match` with the version number;
+// administration), one service call. Lessons are added by hand from a load row of any subject
+// kind (extracurricular and additional-education sessions too) and removed. Every change carries `If-Match` with the version number;
 // answers that show a version carry it back as `ETag`.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ErrorBody, OkBody } from '../../../contracts/common';
 import { SchoolParams } from '../../../contracts/org';
 import {
-  CreateTimetableVersionBody, LockTimetableLessonsBody, LockTimetableLessonsDto, MoveTimetableLessonBody, PublishTimetableVersionBody,
+  AddTimetableLessonBody, CreateTimetableVersionBody, LockTimetableLessonsBody, LockTimetableLessonsDto, MoveTimetableLessonBody, PublishTimetableVersionBody,
   PublishTimetableVersionDto, RenameTimetableVersionBody, TimetableGridDto, TimetableGridLessonParams, TimetableGridQuery,
   TimetableLessonChangeDto, TimetableMoveCheckDto, TimetableVersionDetailDto, TimetableVersionDto, TimetableVersionListDto,
   TimetableVersionListQuery, TimetableVersionParams,
@@ -111,10 +112,31 @@ export async function timetableVersionRoutes(appBase: FastifyInstance, deps: Fea
     return answer;
   });
 
+  app.post(`${base}/:timetableId/lessons`, {
+    schema: {
+      tags, summary: 'Добавить урок или занятие внеурочной деятельности, доп. образования по строке нагрузки',
+      description: `${ifMatch} Вид урока — по виду предмета строки (внеурочная деятельность, доп. образование, иначе обычный урок). `
+        + 'Обычный урок — в пределах расписания звонков смены класса и только на свободный час строки (иначе 409 TIMETABLE_LOAD_PLACED); '
+        + 'занятие — и после уроков, до 12-го урока смены. Учитель, ученики и кабинет должны быть свободны: накладка — 409 TIMETABLE_CLASH со списком. '
+        + 'Дистанционное занятие — со ссылкой https.',
+      params: TimetableVersionParams, body: AddTimetableLessonBody, response: { 201: TimetableLessonChangeDto, ...changeErrors },
+    },
+    preHandler,
+  }, async (req, reply) => {
+    const answer = await service.addLesson(await authorize(req, 'write'), req.params.timetableId, req.body, req.headers['if-match']);
+    void reply.header('etag', `"${answer.timetable.version}"`);
+    return reply.code(201).send(answer);
+  });
+
+  app.delete(`${base}/:timetableId/lessons/:lessonId`, {
+    schema: { tags, summary: 'Удалить урок из версии', description: ifMatch, params: TimetableGridLessonParams, response: { 200: TimetableVersionDto, ...changeErrors } },
+    preHandler,
+  }, async (req, reply) => tagged(reply, await service.removeLesson(await authorize(req, 'write'), req.params.timetableId, req.params.lessonId, req.headers['if-match'])));
+
   app.patch(`${base}/:timetableId/lessons/:lessonId`, {
     schema: {
-      tags, summary: 'Перенести урок, сменить кабинет, закрепить',
-      description: `${ifMatch} Перенос сначала проверяется: учитель, класс (подгруппы — если у них есть общие ученики), группа и кабинет должны быть свободны; накладка — 409 TIMETABLE_CLASH со списком, ничего не сохраняется.`,
+      tags, summary: 'Перенести урок, сменить кабинет, закрепить, провести дистанционно',
+      description: `${ifMatch} Перенос сначала проверяется: учитель, класс (подгруппы — если у них есть общие ученики), группа и кабинет должны быть свободны; накладка — 409 TIMETABLE_CLASH со списком, ничего не сохраняется. format: distance со ссылкой https — урок каждую неделю дистанционно.`,
       params: TimetableGridLessonParams, body: MoveTimetableLessonBody, response: { 200: TimetableLessonChangeDto, ...changeErrors },
     },
     preHandler,

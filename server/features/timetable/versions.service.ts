@@ -4,14 +4,17 @@
 // that locks the version row, checks that number, makes the change, refreshes the version's
 // evaluation and bumps its number; a refused change (a clash, a taken date, a stale number) leaves
 // everything as it was. Students and guardians see published versions only, and of them only the
-// lessons of their own (children's) classes and groups.
+// lessons of their own (children's) classes and groups. A lesson added by hand comes from a load row
+// of any subject kind; extracurricular and additional-education sessions may come after the
+// class's last lesson (up to the 12th of its shift) and are outside the evaluation, but they take
+// their teacher, students and room in the clash check like any lesson.
 import type {
-  CreateTimetableVersionBody, LockTimetableLessonsBody, LockTimetableLessonsDto, MoveTimetableLessonBody, PublishTimetableVersionBody,
+  AddTimetableLessonBody, CreateTimetableVersionBody, LockTimetableLessonsBody, LockTimetableLessonsDto, MoveTimetableLessonBody, PublishTimetableVersionBody,
   PublishTimetableVersionDto, RenameTimetableVersionBody, TimetableClashDto, TimetableEvaluationDto, TimetableGridDto, TimetableGridLessonDto,
   TimetableGridQuery, TimetableLessonChangeDto, TimetableMoveCheckDto, TimetableStatus, TimetableVersionDetailDto, TimetableVersionDto,
   TimetableVersionListDto, TimetableVersionListQuery,
 } from '../../../contracts/timetable-versions';
-import { staleVersionCode } from '../../../contracts/timetable-versions';
+import { maxSessionNumber, staleVersionCode } from '../../../contracts/timetable-versions';
 import { academicYearBounds } from '../../../domain/school-year';
 import type { Db, Queryable } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
@@ -22,8 +25,11 @@ import {
   clashesAt, evaluatePlacement, labelsOf, movedPlacement, newViolations, placementOf, readEvaluationSummary, readStoredEvaluation,
   storedEvaluationOf, studentsOf, summaryOf, type Labels, type Placement, type StoredEvaluation, type Target,
 } from './evaluation';
-import { buildYearProblem, dayNames, defaultPeriods, shiftOfLesson, type YearProblem } from './problem';
+import { lessonKindOfSubject } from './extracurricular';
+import * as sessionsRepo from './extracurricular.repo';
+import { buildYearProblem, dayNames, defaultPeriods, lessonToPeriod, shiftOfLesson, type YearProblem } from './problem';
 import { bellScheduleSizes } from './problem.repo';
+import { groupClassesOf, loadLabel, outsideGridFor } from './sessions';
 import * as repo from './versions.repo';
 
 type FieldIssue = { path: string; code: string; message: string };
@@ -164,17 +170,17 @@ export function createVersionsService({ db, access: accessService, clock }: { db
   }
 
   /** Names, labels and the placement of a version's lessons on its year's problem. */
-  async function placementFor(q: Queryable, schoolId: string, year: YearProblem, lessons: readonly repo.LessonRow[]) {
-    const names = await repo.namesOf(q, schoolId, lessons);
+  async function placementFor(q: Queryable, schoolId: string, academicYear: number, year: YearProblem, lessons: readonly repo.LessonRow[]) {
+    const [names, groupClasses] = await Promise.all([repo.namesOf(q, schoolId, lessons), groupClassesOf(q, schoolId, academicYear)]);
     const labels = labelsOf(names);
     const groupClass = new Map([...names.groups].map(([id, g]) => [id, g.classId]));
-    return { placement: placementOf(year, lessons, labels, groupClass), labels, names };
+    return { placement: placementOf(year, lessons, labels, groupClass, groupClasses), labels, names };
   }
 
   async function evaluationNow(q: Queryable, row: repo.TimetableRow): Promise<StoredEvaluation> {
     const [year, lessons] = await Promise.all([buildYearProblem(q, row.schoolId, row.academicYear), repo.lessonsOf(q, row.schoolId, row.id)]);
-    const { placement } = await placementFor(q, row.schoolId, year, lessons);
-    return storedEvaluationOf(evaluatePlacement(placement), placement.orphans, clock.now());
+    const { placement } = await placementFor(q, row.schoolId, row.academicYear, year, lessons);
+    return storedEvaluationOf(evaluatePlacement(placement), placement.orphans, clock.now(), await outsideGridFor(q, row.schoolId, row.academicYear, lessons));
   }
 
   async function get(access: Access, id: string): Promise<TimetableVersionDetailDto> {
@@ -204,12 +210,12 @@ export function createVersionsService({ db, access: accessService, clock }: { db
       const c: Change = {
         tx, row,
         year: () => (year ??= buildYearProblem(tx, schoolId, row.academicYear)),
-        placement: async (lessons) => placementFor(tx, schoolId, await c.year(), lessons),
+        placement: async (lessons) => placementFor(tx, schoolId, row.academicYear, await c.year(), lessons),
       };
       const { set, result } = await make(c);
       const lessons = await repo.lessonsOf(tx, schoolId, id);
       const { placement } = await c.placement(lessons);
-      const evaluation = storedEvaluationOf(evaluatePlacement(placement), placement.orphans, clock.now());
+      const evaluation = storedEvaluationOf(evaluatePlacement(placement), placement.orphans, clock.now(), await outsideGridFor(tx, schoolId, row.academicYear, lessons));
       await repo.updateVersion(tx, schoolId, id, { ...set, evaluation });
       return result;
     });
@@ -317,7 +323,7 @@ export function createVersionsService({ db, access: accessService, clock }: { db
       class: l.classId ? { id: l.classId, name: labels.className(l.classId) } : null,
       studyGroup: l.studyGroupId ? { id: l.studyGroupId, name: labels.unit({ classId: null, studyGroupId: l.studyGroupId }) } : null,
       room: l.roomId ? { id: l.roomId, name: labels.room(l.roomId)! } : null,
-      locked: l.locked, kind: l.kind, format: l.format, teachingLoadId: l.teachingLoadId,
+      locked: l.locked, kind: l.kind, format: l.format, distanceUrl: l.format === 'distance' ? l.distanceUrl : null, teachingLoadId: l.teachingLoadId,
     };
   }
 
@@ -374,7 +380,8 @@ export function createVersionsService({ db, access: accessService, clock }: { db
   // --- Moving and locking lessons --------------------------------------------------------------
 
   /** The target of a change, checked against the year's week, the lessons of the class's shift and the school's rooms. */
-  async function targetOf(q: Queryable, row: repo.TimetableRow, year: YearProblem, lesson: repo.LessonRow, body: MoveTimetableLessonBody): Promise<Target> {
+  async function targetOf(q: Queryable, row: repo.TimetableRow, year: YearProblem, lesson: Pick<repo.LessonRow, 'weekday' | 'lessonNumber' | 'roomId' | 'duration' | 'kind' | 'classId' | 'studyGroupId'>,
+    body: Pick<MoveTimetableLessonBody, 'weekday' | 'lessonNumber' | 'roomId'>): Promise<Target> {
     const target: Target = {
       weekday: body.weekday ?? lesson.weekday, lessonNumber: body.lessonNumber ?? lesson.lessonNumber,
       roomId: body.roomId === undefined ? lesson.roomId : body.roomId,
@@ -385,7 +392,12 @@ export function createVersionsService({ db, access: accessService, clock }: { db
     const lessonsOfDay = span?.lessons ?? year.problem.periods.length;
     const issues: FieldIssue[] = [];
     if (target.weekday > days) issues.push({ path: 'weekday', code: 'OUTSIDE_WEEK', message: `День недели: в учебной неделе школы ${days} дней` });
-    if (target.lessonNumber + lesson.duration - 1 > lessonsOfDay) {
+    if (lesson.kind !== 'regular') {
+      // A session may come after the class's lessons, up to the 12th of its shift.
+      if (target.lessonNumber + lesson.duration - 1 > maxSessionNumber) {
+        issues.push({ path: 'lessonNumber', code: 'OUTSIDE_DAY', message: `Номер урока: занятие внеурочной деятельности или доп. образования — не позже ${maxSessionNumber}-го урока смены` });
+      }
+    } else if (target.lessonNumber + lesson.duration - 1 > lessonsOfDay) {
       const which = year.refs.shifts.length > 1 ? ` ${shift} смены` : '';
       issues.push({ path: 'lessonNumber', code: 'OUTSIDE_DAY', message: `Номер урока: в расписании звонков${which} ${lessonsOfDay} ${lessonsWord(lessonsOfDay)}` });
     }
@@ -413,7 +425,7 @@ export function createVersionsService({ db, access: accessService, clock }: { db
     const [year, lessons] = await Promise.all([recentProblem(row.schoolId, row.academicYear), repo.lessonsOf(db, row.schoolId, id)]);
     const lesson = lessons.find((l) => l.id === lessonId) ?? lessonNotFound();
     const target = await targetOf(db, row, year, lesson, body);
-    const { placement, labels } = await placementFor(db, row.schoolId, year, lessons);
+    const { placement, labels } = await placementFor(db, row.schoolId, row.academicYear, year, lessons);
     const before = evaluatePlacement(placement);
     const after = evaluatePlacement(movedPlacement(placement, lessonId, lesson, target));
     return {
@@ -428,17 +440,98 @@ export function createVersionsService({ db, access: accessService, clock }: { db
       const lesson = lessons.find((l) => l.id === lessonId) ?? lessonNotFound();
       const target = await targetOf(c.tx, c.row, await c.year(), lesson, body);
       const { placement, labels } = await c.placement(lessons);
+      const format = formatOf(lesson, body);
       const clashes = clashesOf(placement, lessons, lesson, target, labels);
       if (clashes.length > 0) throw clashError(clashes);
       await repo.updateLesson(c.tx, c.row.schoolId, lessonId, {
-        weekday: target.weekday, lessonNumber: target.lessonNumber, roomId: target.roomId, ...(body.locked === undefined ? {} : { locked: body.locked }),
+        weekday: target.weekday, lessonNumber: target.lessonNumber, roomId: target.roomId, ...(body.locked === undefined ? {} : { locked: body.locked }), ...format,
       });
       return { result: undefined };
     });
+    return lessonChangeDto(access, id, lessonId);
+  }
+
+  /** The format a change leaves: a distance lesson needs a link (given or kept); in person drops it. */
+  function formatOf(lesson: repo.LessonRow, body: MoveTimetableLessonBody): Partial<Pick<repo.LessonRow, 'format' | 'distanceUrl'>> {
+    if (body.format === undefined && body.distanceUrl === undefined) return {};
+    const format = body.format ?? lesson.format;
+    if (format === 'inPerson') {
+      if (body.distanceUrl !== undefined) throw invalid([{ path: 'distanceUrl', code: 'NOT_DISTANCE', message: 'Ссылка: только для дистанционного урока (format: distance)' }]);
+      return { format, distanceUrl: null };
+    }
+    const distanceUrl = body.distanceUrl ?? lesson.distanceUrl;
+    if (!distanceUrl) throw invalid([{ path: 'distanceUrl', code: 'REQUIRED', message: 'Ссылка: обязательна для дистанционного урока' }]);
+    return { format, distanceUrl };
+  }
+
+  /** The answer of a change of one lesson: the lesson as the grid shows it and the version. */
+  async function lessonChangeDto(access: Access, id: string, lessonId: string): Promise<TimetableLessonChangeDto> {
     const lessons = await repo.lessonsOf(db, access.actor.schoolId, id);
     const lesson = lessons.find((l) => l.id === lessonId)!;
     const names = await repo.namesOf(db, access.actor.schoolId, [lesson]);
     return { lesson: lessonDto(lesson, labelsOf(names), names), timetable: await dtoOf(access, id) };
+  }
+
+  /**
+   * Adds one lesson of a load row by hand. A regular lesson takes the first hour of its row the
+   * version does not have (its activity key, as the solver would save it; none left: 409); a
+   * session takes the next number of its row.
+   */
+  async function addLesson(access: Access, id: string, body: AddTimetableLessonBody, ifMatch: string | string[] | undefined): Promise<TimetableLessonChangeDto> {
+    const lessonId = await change(access, id, ifMatch, async (c) => {
+      const schoolId = c.row.schoolId;
+      const load = await sessionsRepo.findLoad(c.tx, schoolId, body.teachingLoadId);
+      if (!load || load.academicYear !== c.row.academicYear) {
+        throw invalid([{ path: 'teachingLoadId', code: 'TEACHING_LOAD_NOT_FOUND', message: 'Строка нагрузки: нет такой строки в нагрузке этого учебного года' }]);
+      }
+      const kind = lessonKindOfSubject(load.subjectKind);
+      const year = await c.year();
+      const lessons = await repo.lessonsOf(c.tx, schoolId, id);
+      const mine = new Set(lessons.filter((l) => l.teachingLoadId === load.id).map((l) => l.activityKey));
+      let activityKey: string;
+      let duration = 1;
+      if (kind === 'regular') {
+        const free = year.refs.activities.map((a, i) => ({ a, i })).find(({ a }) => a.teachingLoadId === load.id && !mine.has(a.key));
+        if (!free) {
+          const hours = year.refs.activities.filter((a) => a.teachingLoadId === load.id).length;
+          throw new AppError('TIMETABLE_LOAD_PLACED', 409, hours === 0
+            ? `${loadLabel(load)}: у строки нагрузки нет целых часов в неделю для сетки уроков`
+            : `${loadLabel(load)}: все уроки этой строки нагрузки (${hours}) уже есть в расписании — перенесите один из них`);
+        }
+        activityKey = free.a.key;
+        duration = year.problem.activities[free.i]!.duration;
+      } else {
+        let k = 1;
+        while (mine.has(`${load.id}#${k}`)) k++;
+        activityKey = `${load.id}#${k}`;
+      }
+      const draft = {
+        id: '', activityKey, teachingLoadId: load.id, subjectId: load.subjectId, employeeId: load.employeeId, classId: load.classId, studyGroupId: load.studyGroupId,
+        weekday: body.weekday, lessonNumber: body.lessonNumber, duration, roomId: null as string | null, kind,
+      };
+      const target = await targetOf(c.tx, c.row, year, draft, { weekday: body.weekday, lessonNumber: body.lessonNumber, roomId: body.roomId ?? null });
+      draft.roomId = target.roomId;
+      const { placement, labels } = await c.placement(lessons);
+      // The new lesson is not in the placement: its students are its class's, or its group's classes'.
+      const students = studentsOf(placement, [...lessons, draft]);
+      const clashes = clashesAt(placement, lessons, draft, target, students, labels);
+      if (clashes.length > 0) throw clashError(clashes);
+      const newId = await repo.insertLesson(c.tx, {
+        schoolId, timetableId: id, teachingLoadId: load.id, activityKey, subjectId: load.subjectId, employeeId: load.employeeId,
+        classId: load.classId, studyGroupId: load.studyGroupId, weekday: target.weekday, lessonNumber: target.lessonNumber, duration,
+        roomId: target.roomId, kind, format: body.format, distanceUrl: body.format === 'distance' ? body.distanceUrl ?? null : null,
+      });
+      return { result: newId };
+    });
+    return lessonChangeDto(access, id, lessonId);
+  }
+
+  async function removeLesson(access: Access, id: string, lessonId: string, ifMatch: string | string[] | undefined): Promise<TimetableVersionDto> {
+    await change(access, id, ifMatch, async (c) => {
+      if (!await repo.deleteLesson(c.tx, c.row.schoolId, id, lessonId)) lessonNotFound();
+      return { result: undefined };
+    });
+    return dtoOf(access, id);
   }
 
   async function lock(access: Access, id: string, body: LockTimetableLessonsBody, ifMatch: string | string[] | undefined): Promise<LockTimetableLessonsDto> {
@@ -452,7 +545,7 @@ export function createVersionsService({ db, access: accessService, clock }: { db
     return { updated, timetable: await dtoOf(access, id) };
   }
 
-  return { list, get, create, rename, publish, unpublish, remove, grid, checkMove, moveLesson, lock };
+  return { list, get, create, rename, publish, unpublish, remove, grid, checkMove, moveLesson, addLesson, removeLesson, lock };
 }
 
 export type VersionsService = ReturnType<typeof createVersionsService>;

@@ -12,7 +12,7 @@ const lesson = (over: Partial<TimetableGridLessonDto>): TimetableGridLessonDto =
   subject: { id: 's', name: 'Математика', shortName: 'Матем.' },
   teacher: { id: 't', name: 'Петрова Анна Сергеевна', shortName: 'Петрова А. С.' },
   class: { id: 'c', name: '5А' }, studyGroup: null, room: { id: 'r', name: '101' },
-  locked: false, kind: 'regular', format: 'inPerson', teachingLoadId: null, ...over,
+  locked: false, kind: 'regular', format: 'inPerson', distanceUrl: null, teachingLoadId: null, ...over,
 });
 
 describe('the weekly grid', () => {
