@@ -50,6 +50,20 @@ describe('sessions after the lessons', () => {
     expect(out.lessons.map((l) => [l.weekday, l.lessonNumber, l.kind, l.studyGroupId])).toEqual([[2, 6, 'additional', 'robots']]);
   });
 
+  it('a group across shifts meets after its first-shift classes, before the second shift starts', () => {
+    // 6А studies in the second shift (its lesson 1 is the problem's period 7).
+    const lessons = [...week(), ...[1, 2, 3, 4, 5].flatMap((d) => [1, 2, 3].map((n) => regular('6a', d, n)))];
+    const shiftStartOf = (c: string) => (c === '6a' ? 7 : 0);
+    const out = placeSessions(input({ lessons, shiftStartOf, classesOfGroup: new Map([['mixed', ['6a', '5a']]]),
+      loads: [session({ id: 'mx', classId: null, studyGroupId: 'mixed', kind: 'additional' })] }));
+    expect(out.lessons.map((l) => [l.weekday, l.lessonNumber])).toEqual([[2, 5]]);
+    // Seven first-shift lessons every day, and six of the second shift after them: no time is left up to the 12th.
+    const day = (classId: string, n: number) => Array.from({ length: 5 }, (_, d) => Array.from({ length: n }, (_, p) => regular(classId, d + 1, p + 1))).flat();
+    const none = placeSessions(input({ lessons: [...day('5a', 7), ...day('6a', 6)], shiftStartOf, classesOfGroup: new Map([['mixed', ['6a', '5a']]]),
+      loads: [session({ id: 'mx', classId: null, studyGroupId: 'mixed', kind: 'additional' })] }));
+    expect(none.unplaced.map((u) => u.hours)).toEqual([1]);
+  });
+
   it('lists what finds no time, in Russian, instead of failing', () => {
     // Every day of 5А has at least four lessons: nothing fits up to the 4th.
     const none = placeSessions(input({ loads: [session({ hoursPerWeek: 1 })], maxLessonNumber: 4 }));

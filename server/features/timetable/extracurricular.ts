@@ -81,9 +81,11 @@ export function placeSessions(input: SessionInput): SessionPlacement {
   const max = input.maxLessonNumber ?? maxSessionNumber;
   const classesOf = (l: { classId: string | null; studyGroupId: string | null }): readonly string[] =>
     l.classId ? [l.classId] : l.studyGroupId ? input.classesOfGroup.get(l.studyGroupId) ?? [] : [];
+  // A group across shifts meets in the first shift's numbering: after the lessons of its first-shift
+  // classes, while its second-shift students have not started yet.
   const startOf = (l: { classId: string | null; studyGroupId: string | null }): number => {
-    const first = classesOf(l)[0];
-    return first ? input.shiftStartOf(first) : 0;
+    const classes = classesOf(l);
+    return classes.length > 0 ? Math.min(...classes.map(input.shiftStartOf)) : 0;
   };
 
   // Who is busy when: «weekday:time» per teacher, class (or a group without classes) and room.
@@ -156,7 +158,7 @@ export function placeSessions(input: SessionInput): SessionPlacement {
         || a - b);
       let placed: SessionLesson | null = null;
       for (const weekday of order) {
-        const after = Math.max(0, ...classes.map((c) => lastRegular.get(`${c}:${weekday}`) ?? 0));
+        const after = Math.max(0, ...classes.filter((c) => input.shiftStartOf(c) === start).map((c) => lastRegular.get(`${c}:${weekday}`) ?? 0));
         for (let n = after + 1; n <= max && !placed; n++) {
           const time = start + n - 1;
           if (isBusy(`t:${load.employeeId}`, weekday, time)) continue;

@@ -27,7 +27,7 @@ import {
 } from './evaluation';
 import { lessonKindOfSubject } from './extracurricular';
 import * as sessionsRepo from './extracurricular.repo';
-import { buildYearProblem, dayNames, defaultPeriods, lessonToPeriod, shiftOfLesson, type YearProblem } from './problem';
+import { buildYearProblem, dayNames, defaultPeriods, shiftOfLesson, type YearProblem } from './problem';
 import { bellScheduleSizes } from './problem.repo';
 import { groupClassesOf, loadLabel, outsideGridFor } from './sessions';
 import * as repo from './versions.repo';
