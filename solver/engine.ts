@@ -31,6 +31,7 @@ const enum Pair {
   SameStart,
   SameDay,
   NotOverlap,
+  Consecutive,
 }
 
 interface ProfileRule {
@@ -291,6 +292,31 @@ export class Engine {
               (f.duration === null || a.duration === f.duration)
             ) addStatic(i, w, anyOut(i, m));
           }
+          break;
+        }
+        case 'activitiesPreferredStartingTimes': {
+          const m = slotSet(c.slots);
+          const f = c.filter;
+          for (const i of activeActs) {
+            const a = problem.activities[i]!;
+            if (
+              (f.teacher === null || a.teachers.includes(f.teacher)) &&
+              (f.students === null || a.studentsSets.includes(f.students)) &&
+              (f.subject === null || a.subject === f.subject) &&
+              (f.tag === null || a.tags.includes(f.tag)) &&
+              (f.duration === null || a.duration === f.duration)
+            ) addStatic(i, w, (s) => (m[s] ? 0 : 1));
+          }
+          break;
+        }
+        case 'twoActivitiesConsecutive':
+          if (this.active[c.first] && this.active[c.second]) {
+            pairRules.push({ kind: Pair.Consecutive, hard: hardOf(w), w, minDays: 0, consecutive: false, acts: [c.first, c.second] });
+          }
+          break;
+        case 'activityTagPreferredRooms': {
+          const acts = new Set(activeActs.filter((i) => problem.activities[i]!.tags.includes(c.tag)));
+          if (acts.size > 0) roomPref.push({ acts, subject: -1, rooms: new Set(c.rooms), w });
           break;
         }
         case 'minDaysBetweenActivities':
@@ -664,6 +690,11 @@ export class Engine {
         return di !== dj || this.period[i] !== this.period[j] ? 1 : 0;
       case Pair.SameDay:
         return di !== dj ? 1 : 0;
+      case Pair.Consecutive: {
+        const f = r.acts[0]!;
+        const g = r.acts[1]!;
+        return this.day[f] === this.day[g] && this.period[g] === this.period[f]! + this.dur[f]! ? 0 : 1;
+      }
       case Pair.NotOverlap: {
         if (di !== dj) return 0;
         const lo = Math.max(this.period[i]!, this.period[j]!);

@@ -77,6 +77,9 @@ export const MEANING: Record<ViolationKind, string> = {
   activityPreferredStartingTimes: 'урок начинается в одно из заданных времён',
   activityPreferredTimeSlots: 'урок целиком лежит в заданных часах',
   activitiesPreferredTimeSlots: 'уроки по фильтру (учитель, ученики, предмет, метка, длительность) лежат в заданных часах',
+  activitiesPreferredStartingTimes: 'уроки по фильтру (учитель, ученики, предмет, метка, длительность) начинаются в одно из заданных времён',
+  twoActivitiesConsecutive: 'второй урок идёт сразу после первого, в тот же день',
+  activityTagPreferredRooms: 'уроки с меткой идут в одном из заданных кабинетов',
   activitiesSameStartingTime: 'уроки начинаются одновременно',
   activitiesSameStartingDay: 'уроки в один день',
   activitiesNotOverlapping: 'уроки не пересекаются по времени',
@@ -219,7 +222,7 @@ class Evaluator {
     return target === null ? this.allAtoms : finestSetsOf(this.problem, target);
   }
 
-  private matches(c: Extract<Constraint, { kind: 'activitiesPreferredTimeSlots' }>, i: number): boolean {
+  private matches(c: Extract<Constraint, { kind: 'activitiesPreferredTimeSlots' | 'activitiesPreferredStartingTimes' }>, i: number): boolean {
     const a = this.problem.activities[i]!;
     const f = c.filter;
     return (
@@ -350,6 +353,24 @@ class Evaluator {
         }
         return;
       }
+      case 'activitiesPreferredStartingTimes': {
+        const ok = inSlots(c.slots);
+        for (const i of placedActive(this.activeIdx)) {
+          if (this.matches(c, i) && !ok.has(t.day[i]! * P + t.period[i]!)) add(1, `${this.act(i)}: начинается не в одно из разрешённых времён`, [i]);
+        }
+        return;
+      }
+      case 'twoActivitiesConsecutive': {
+        const [f, g] = [c.first, c.second];
+        if (!this.placed[f] || !this.placed[g]) return;
+        if (t.day[f] !== t.day[g] || t.period[g] !== t.period[f]! + problem.activities[f]!.duration) add(1, `${this.act(g)} должна идти сразу после ${this.act(f)}`, [f, g]);
+        return;
+      }
+      case 'activityTagPreferredRooms':
+        for (const i of placedActive(this.activeIdx)) {
+          if (problem.activities[i]!.tags.includes(c.tag) && !c.rooms.includes(t.room[i]!)) add(1, `${this.act(i)}: не в кабинете ${c.rooms.map((r) => problem.rooms[r]!.name).join(' / ')}`, [i]);
+        }
+        return;
       case 'activitiesSameStartingTime':
         return pairs(c.activities, (a, b) => (t.day[a] !== t.day[b] || t.period[a] !== t.period[b] ? 1 : 0), 'должны начинаться одновременно');
       case 'activitiesSameStartingDay':

@@ -78,3 +78,16 @@ describe.skipIf(!existsSync(FET_CL))('FET solves a problem we write', () => {
     expect(e.softPenalty).toBeCloseTo(result.softTotal, 6);
   }, 120_000);
 });
+
+const EXAMPLES = '/usr/share/doc/fet-data/examples/FET-5-official';
+describe.skipIf(!existsSync(EXAMPLES))('the example schools of the benchmark', () => {
+  it.each([
+    ['Romania/Oradea/School-10-Oradea-2007-2008.fet'],
+    ['Bulgaria/Lom_high_school_2007-2008.fet'],
+    ['Spain/2-secondary-school/secondary-school.fet'],
+  ])('%s is read with every constraint type known', (file) => {
+    const { problem, unknownConstraints } = readFet(readMaybeGz(join(EXAMPLES, file)));
+    expect(unknownConstraints).toEqual([]);
+    expect(readFet(writeFet(problem)).problem).toEqual(problem);
+  });
+});

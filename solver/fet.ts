@@ -414,6 +414,24 @@ class Reader {
         };
         return { kind: 'activitiesPreferredTimeSlots', weight: weight(), filter, slots: this.slots(c, 'Preferred_Time_Slot', 'Preferred_Day', 'Preferred_Hour', where) };
       }
+      case 'ConstraintActivitiesPreferredStartingTimes': {
+        const duration = text(c, 'Duration');
+        const tag = text(c, 'Activity_Tag_Name');
+        const filter: ActivityFilter = {
+          teacher: this.optional(this.teacherIndex, text(c, 'Teacher_Name'), 'Teacher_Name', where),
+          students: this.optional(this.setIndex, text(c, 'Students_Name'), 'Students_Name', where),
+          subject: this.optional(this.subjectIndex, text(c, 'Subject_Name'), 'Subject_Name', where),
+          tag: tag === undefined || tag === '' ? null : tag,
+          duration: duration === undefined || duration === '' ? null : this.int(c, 'Duration', where),
+        };
+        return { kind: 'activitiesPreferredStartingTimes', weight: weight(), filter, slots: this.slots(c, 'Preferred_Starting_Time', 'Preferred_Starting_Day', 'Preferred_Starting_Hour', where) };
+      }
+      case 'ConstraintTwoActivitiesConsecutive':
+        return { kind: 'twoActivitiesConsecutive', weight: weight(), first: this.activity(c, where, 'First_Activity_Id'), second: this.activity(c, where, 'Second_Activity_Id') };
+      case 'ConstraintActivityTagPreferredRoom':
+        return { kind: 'activityTagPreferredRooms', weight: weight(), tag: text(c, 'Activity_Tag') ?? '', rooms: [this.lookup(this.roomIndex, text(c, 'Room'), 'Room', where)] };
+      case 'ConstraintActivityTagPreferredRooms':
+        return { kind: 'activityTagPreferredRooms', weight: weight(), tag: text(c, 'Activity_Tag') ?? '', rooms: texts(c, 'Preferred_Room').map((r) => this.lookup(this.roomIndex, r, 'Preferred_Room', where)) };
       case 'ConstraintActivitiesSameStartingTime':
         return { kind: 'activitiesSameStartingTime', weight: weight(), activities: this.activities(c, where) };
       case 'ConstraintActivitiesSameStartingDay':
@@ -651,6 +669,27 @@ export function writeFet(problem: Problem): string {
           ['Duration', c.filter.duration ?? ''],
         );
         slotList('Preferred_Time_Slot', 'Preferred_Day', 'Preferred_Hour', c.slots, 'Number_of_Preferred_Time_Slots');
+        break;
+      case 'activitiesPreferredStartingTimes':
+        type = 'ConstraintActivitiesPreferredStartingTimes';
+        body.push(
+          ['Teacher_Name', teacher(c.filter.teacher)],
+          ['Students_Name', set(c.filter.students)],
+          ['Subject_Name', c.filter.subject === null ? '' : problem.subjects[c.filter.subject]!.name],
+          ['Activity_Tag_Name', c.filter.tag ?? ''],
+          ['Duration', c.filter.duration ?? ''],
+        );
+        slotList('Preferred_Starting_Time', 'Preferred_Starting_Day', 'Preferred_Starting_Hour', c.slots, 'Number_of_Preferred_Starting_Times');
+        break;
+      case 'twoActivitiesConsecutive':
+        type = 'ConstraintTwoActivitiesConsecutive';
+        body.push(['First_Activity_Id', activityId(c.first)], ['Second_Activity_Id', activityId(c.second)]);
+        break;
+      case 'activityTagPreferredRooms':
+        isSpace = true;
+        type = 'ConstraintActivityTagPreferredRooms';
+        body.push(['Activity_Tag', c.tag], ['Number_of_Preferred_Rooms', c.rooms.length]);
+        for (const r of c.rooms) lines.push(`\t<Preferred_Room>${esc(room(r))}</Preferred_Room>`);
         break;
       case 'activitiesSameStartingTime':
         type = 'ConstraintActivitiesSameStartingTime';

@@ -98,6 +98,9 @@ export type Constraint = Weighted &
     | { kind: 'activityPreferredStartingTimes'; activity: number; slots: Slot[] }
     | { kind: 'activityPreferredTimeSlots'; activity: number; slots: Slot[] }
     | { kind: 'activitiesPreferredTimeSlots'; filter: ActivityFilter; slots: Slot[] }
+    | { kind: 'activitiesPreferredStartingTimes'; filter: ActivityFilter; slots: Slot[] }
+    /** The second starts right after the first ends, on the same day. */
+    | { kind: 'twoActivitiesConsecutive'; first: number; second: number }
     | { kind: 'activitiesSameStartingTime'; activities: number[] }
     | { kind: 'activitiesSameStartingDay'; activities: number[] }
     | { kind: 'activitiesNotOverlapping'; activities: number[] }
@@ -113,6 +116,8 @@ export type Constraint = Weighted &
     | { kind: 'teachersMaxDaysPerWeek'; teacher: TeacherTarget; maxDays: number }
     | { kind: 'subjectPreferredRooms'; subject: number; rooms: number[] }
     | { kind: 'activityPreferredRooms'; activity: number; rooms: number[]; locked: boolean }
+    /** Activities with the tag go in one of the rooms. */
+    | { kind: 'activityTagPreferredRooms'; tag: string; rooms: number[] }
     // Our own Russian rules (SanPiN 1.2.3685-21 tables 6.9–6.11 and good practice); FET has no
     // such constraints, so the `.fet` writer leaves them out. Each acts on every finest set under
     // `students` (or all when null), its amounts summed over those sets.

@@ -23,6 +23,8 @@ describe('the engine keeps the evaluator’s costs as lessons move', () => {
         problem.constraints.push({ kind: 'studentsBalancedDays', weight: 20, students: null });
         problem.constraints.push({ kind: 'studentsEarlyMaxBeginningsAtSecondHour', weight: 40, students: null, maxBeginnings: 1 });
         problem.constraints.push({ kind: 'teachersMaxDaysPerWeek', weight: 30, teacher: null, maxDays: 3 });
+        problem.constraints.push({ kind: 'twoActivitiesConsecutive', weight: 100, first: 0, second: 1 });
+        problem.constraints.push({ kind: 'activitiesPreferredStartingTimes', weight: 60, filter: { teacher: 0, students: null, subject: null, tag: null, duration: null }, slots: [{ day: 0, period: 0 }, { day: 1, period: 2 }] });
         const eng = new Engine(problem);
         const rnd = seededRandom(seed);
         for (let i = 0; i < eng.N; i++) {
@@ -46,6 +48,8 @@ describe('the engine keeps the evaluator’s costs as lessons move', () => {
 
   it('counts rooms: clashes, capacity and preferred rooms, like the evaluator', () => {
     const { problem } = readFet(SMALL_FET);
+    problem.activities[0]!.tags.push('лаборатория');
+    problem.constraints.push({ kind: 'activityTagPreferredRooms', weight: 100, tag: 'лаборатория', rooms: [1] });
     const eng = new Engine(problem);
     const rnd = seededRandom(3);
     for (let round = 0; round < 30; round++) {
