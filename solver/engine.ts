@@ -11,6 +11,7 @@
 //   balance, difficulty, room changes);
 // - pair: what depends on two activities (min days between, same start, same day, not overlapping).
 // Costs are split into hard (weight 100, counted in units) and soft (weight/100 × amount).
+import { roomRuled } from './evaluate.ts';
 import { activityStudents, finestSetsOf, type Constraint, type Problem, type Timetable } from './model.ts';
 
 const enum Prof {
@@ -24,6 +25,7 @@ const enum Prof {
   Difficulty,
   HardFirstLast,
   RoomChanges,
+  MaxRun,
 }
 
 const enum Pair {
@@ -364,6 +366,22 @@ export class Engine {
         case 'teachersMaxDaysPerWeek':
           for (const x of teachersOf(c.teacher)) rulesOf[x]!.push({ kind: Prof.MaxDays, hard: hardOf(w), w, a: c.maxDays, b: 0 });
           break;
+        case 'teachersMaxHoursContinuously':
+          for (const x of teachersOf(c.teacher)) rulesOf[x]!.push({ kind: Prof.MaxRun, hard: hardOf(w), w, a: c.maxHours, b: 0 });
+          break;
+        case 'teacherHomeRoom': {
+          const acts = new Set(activeActs.filter((i) => {
+            const a = problem.activities[i]!;
+            return a.teachers.length === 1 && a.teachers[0] === c.teacher && !roomRuled(problem, i);
+          }));
+          if (acts.size > 0) roomPref.push({ acts, subject: -1, rooms: new Set([c.room]), w });
+          break;
+        }
+        case 'subjectActivityTagPreferredRooms': {
+          const acts = new Set(activeActs.filter((i) => problem.activities[i]!.subject === c.subject && problem.activities[i]!.tags.includes(c.tag)));
+          if (acts.size > 0) roomPref.push({ acts, subject: -1, rooms: new Set(c.rooms), w });
+          break;
+        }
         case 'subjectPreferredRooms':
           roomPref.push({ acts: null, subject: c.subject, rooms: new Set(c.rooms), w });
           break;
@@ -579,6 +597,20 @@ export class Engine {
             if (days > r.a) amount = days - r.a;
             break;
           }
+          case Prof.MaxRun:
+            for (let d = 0; d < D; d++) {
+              const m = this.mask[base + d]!;
+              if (m === 0) continue;
+              let run = 0;
+              for (let p = 0; p <= P; p++) {
+                if (p < P && (m >>> p) & 1) run++;
+                else {
+                  if (run > r.a) amount += run - r.a;
+                  run = 0;
+                }
+              }
+            }
+            break;
           case Prof.Balanced: {
             let lo = 1 << 30;
             let hi = -1;

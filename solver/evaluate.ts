@@ -95,6 +95,9 @@ export const MEANING: Record<ViolationKind, string> = {
   teachersMaxDaysPerWeek: 'у учителя не больше N рабочих дней в неделю',
   subjectPreferredRooms: 'предмет идёт в одном из заданных кабинетов',
   activityPreferredRooms: 'урок идёт в одном из заданных кабинетов',
+  teachersMaxHoursContinuously: 'у учителя не больше N уроков подряд',
+  teacherHomeRoom: 'уроки учителя (только его, без других правил о кабинете) в его кабинете',
+  subjectActivityTagPreferredRooms: 'уроки предмета с меткой идут в одном из заданных кабинетов',
   studentsDifficultyProfile: 'трудность дней по СанПиН: пик во вторник или среду, понедельник и пятница легче',
   studentsHardSubjectsNotFirstLast: 'трудные предметы не первым и не последним уроком',
   studentsBalancedDays: 'уроки распределены по дням равномерно',
@@ -437,6 +440,32 @@ class Evaluator {
           add(days - c.maxDays, `${teacherName(teacher)}: ${days} рабочих дн., можно ${c.maxDays}`, []);
         }
         return;
+      case 'teachersMaxHoursContinuously':
+        return perTeacherDay(c.teacher, (teacher, d) => {
+          let run = 0;
+          let excess = 0;
+          for (let p = 0; p <= this.P; p++) {
+            if (p < this.P && this.teacherWeek[teacher]![d]![p]!.length > 0) run++;
+            else {
+              if (run > c.maxHours) excess += run - c.maxHours;
+              run = 0;
+            }
+          }
+          add(excess, `${teacherName(teacher)}: больше ${c.maxHours} уроков подряд (${dayName(d)})`, []);
+        });
+      case 'teacherHomeRoom':
+        for (const i of placedActive(this.activeIdx)) {
+          const a = problem.activities[i]!;
+          if (a.teachers.length !== 1 || a.teachers[0] !== c.teacher || roomRuled(problem, i)) continue;
+          if (t.room[i] !== c.room) add(1, `${this.act(i)}: не в кабинете учителя ${problem.rooms[c.room]!.name}`, [i]);
+        }
+        return;
+      case 'subjectActivityTagPreferredRooms':
+        for (const i of placedActive(this.activeIdx)) {
+          const a = problem.activities[i]!;
+          if (a.subject === c.subject && a.tags.includes(c.tag) && !c.rooms.includes(t.room[i]!)) add(1, `${this.act(i)}: не в кабинете ${c.rooms.map((r) => problem.rooms[r]!.name).join(' / ')}`, [i]);
+        }
+        return;
       case 'subjectPreferredRooms':
         for (const i of placedActive(this.activeIdx)) {
           if (problem.activities[i]!.subject === c.subject && !c.rooms.includes(t.room[i]!)) add(1, `${this.act(i)}: не в кабинете ${c.rooms.map((r) => problem.rooms[r]!.name).join(' / ')}`, [i]);
@@ -515,6 +544,25 @@ class Evaluator {
         return;
     }
   }
+}
+
+const ruledCache = new WeakMap<Problem, Set<number>>();
+/** Activities some room rule other than a teacher's home room speaks of (the home room yields to them). */
+export function roomRuled(problem: Problem, activity: number): boolean {
+  let set = ruledCache.get(problem);
+  if (!set) {
+    set = new Set<number>();
+    for (const c of problem.constraints) {
+      if (c.kind === 'activityPreferredRooms') set.add(c.activity);
+      problem.activities.forEach((a, i) => {
+        if (c.kind === 'subjectPreferredRooms' && a.subject === c.subject) set!.add(i);
+        if (c.kind === 'activityTagPreferredRooms' && a.tags.includes(c.tag)) set!.add(i);
+        if (c.kind === 'subjectActivityTagPreferredRooms' && a.subject === c.subject && a.tags.includes(c.tag)) set!.add(i);
+      });
+    }
+    ruledCache.set(problem, set);
+  }
+  return set.has(activity);
 }
 
 function pairsOf(list: number[]): [number, number][] {

@@ -309,7 +309,7 @@ class Reader {
   /** One constraint element → the model, or null when the type is not one we know. */
   private constraint(type: string, c: Node, where: string): Constraint | null {
     const weight = (): number => this.weight(c, where);
-    const teacherVariant = /^ConstraintTeachers?(MaxGapsPerWeek|MaxGapsPerDay|MinHoursDaily|MaxHoursDaily|MaxDaysPerWeek)$/.exec(type);
+    const teacherVariant = /^ConstraintTeachers?(MaxGapsPerWeek|MaxGapsPerDay|MinHoursDaily|MaxHoursDaily|MaxDaysPerWeek|MaxHoursContinuously)$/.exec(type);
     if (teacherVariant) {
       const teacher = this.teacherTarget(c, where, !type.startsWith('ConstraintTeachers'));
       switch (teacherVariant[1]) {
@@ -321,6 +321,8 @@ class Reader {
           return { kind: 'teachersMinHoursDaily', weight: weight(), teacher, minHours: this.int(c, 'Minimum_Hours_Daily', where), allowEmptyDays: this.bool(c, 'Allow_Empty_Days', true) };
         case 'MaxHoursDaily':
           return { kind: 'teachersMaxHoursDaily', weight: weight(), teacher, maxHours: this.int(c, 'Maximum_Hours_Daily', where) };
+        case 'MaxHoursContinuously':
+          return { kind: 'teachersMaxHoursContinuously', weight: weight(), teacher, maxHours: this.int(c, 'Maximum_Hours_Continuously', where) };
         default:
           return { kind: 'teachersMaxDaysPerWeek', weight: weight(), teacher, maxDays: this.int(c, 'Max_Days_Per_Week', where) };
       }
@@ -432,6 +434,18 @@ class Reader {
         return { kind: 'activityTagPreferredRooms', weight: weight(), tag: text(c, 'Activity_Tag') ?? '', rooms: [this.lookup(this.roomIndex, text(c, 'Room'), 'Room', where)] };
       case 'ConstraintActivityTagPreferredRooms':
         return { kind: 'activityTagPreferredRooms', weight: weight(), tag: text(c, 'Activity_Tag') ?? '', rooms: texts(c, 'Preferred_Room').map((r) => this.lookup(this.roomIndex, r, 'Preferred_Room', where)) };
+      case 'ConstraintTeacherHomeRoom':
+        return { kind: 'teacherHomeRoom', weight: weight(), teacher: this.lookup(this.teacherIndex, text(c, 'Teacher'), 'Teacher', where), room: this.lookup(this.roomIndex, text(c, 'Room'), 'Room', where) };
+      case 'ConstraintSubjectActivityTagPreferredRoom':
+        return {
+          kind: 'subjectActivityTagPreferredRooms', weight: weight(), subject: this.lookup(this.subjectIndex, text(c, 'Subject'), 'Subject', where),
+          tag: text(c, 'Activity_Tag') ?? '', rooms: [this.lookup(this.roomIndex, text(c, 'Room'), 'Room', where)],
+        };
+      case 'ConstraintSubjectActivityTagPreferredRooms':
+        return {
+          kind: 'subjectActivityTagPreferredRooms', weight: weight(), subject: this.lookup(this.subjectIndex, text(c, 'Subject'), 'Subject', where),
+          tag: text(c, 'Activity_Tag') ?? '', rooms: texts(c, 'Preferred_Room').map((r) => this.lookup(this.roomIndex, r, 'Preferred_Room', where)),
+        };
       case 'ConstraintActivitiesSameStartingTime':
         return { kind: 'activitiesSameStartingTime', weight: weight(), activities: this.activities(c, where) };
       case 'ConstraintActivitiesSameStartingDay':
@@ -727,12 +741,14 @@ export function writeFet(problem: Problem): string {
       case 'teachersMaxGapsPerDay':
       case 'teachersMinHoursDaily':
       case 'teachersMaxHoursDaily':
+      case 'teachersMaxHoursContinuously':
       case 'teachersMaxDaysPerWeek': {
         const suffix = {
           teachersMaxGapsPerWeek: 'MaxGapsPerWeek',
           teachersMaxGapsPerDay: 'MaxGapsPerDay',
           teachersMinHoursDaily: 'MinHoursDaily',
           teachersMaxHoursDaily: 'MaxHoursDaily',
+          teachersMaxHoursContinuously: 'MaxHoursContinuously',
           teachersMaxDaysPerWeek: 'MaxDaysPerWeek',
         }[c.kind];
         type = c.teacher === null ? `ConstraintTeachers${suffix}` : `ConstraintTeacher${suffix}`;
@@ -741,8 +757,20 @@ export function writeFet(problem: Problem): string {
         if (c.kind === 'teachersMinHoursDaily') body.push(['Minimum_Hours_Daily', c.minHours], ['Allow_Empty_Days', c.allowEmptyDays]);
         if (c.kind === 'teachersMaxHoursDaily') body.push(['Maximum_Hours_Daily', c.maxHours]);
         if (c.kind === 'teachersMaxDaysPerWeek') body.push(['Max_Days_Per_Week', c.maxDays]);
+        if (c.kind === 'teachersMaxHoursContinuously') body.push(['Maximum_Hours_Continuously', c.maxHours]);
         break;
       }
+      case 'teacherHomeRoom':
+        isSpace = true;
+        type = 'ConstraintTeacherHomeRoom';
+        body.push(['Teacher', teacher(c.teacher)], ['Room', room(c.room)]);
+        break;
+      case 'subjectActivityTagPreferredRooms':
+        isSpace = true;
+        type = 'ConstraintSubjectActivityTagPreferredRooms';
+        body.push(['Subject', problem.subjects[c.subject]!.name], ['Activity_Tag', c.tag], ['Number_of_Preferred_Rooms', c.rooms.length]);
+        for (const r of c.rooms) lines.push(`\t<Preferred_Room>${esc(room(r))}</Preferred_Room>`);
+        break;
       case 'subjectPreferredRooms':
         isSpace = true;
         type = 'ConstraintSubjectPreferredRooms';

@@ -114,6 +114,12 @@ export type Constraint = Weighted &
     | { kind: 'teachersMinHoursDaily'; teacher: TeacherTarget; minHours: number; allowEmptyDays: boolean }
     | { kind: 'teachersMaxHoursDaily'; teacher: TeacherTarget; maxHours: number }
     | { kind: 'teachersMaxDaysPerWeek'; teacher: TeacherTarget; maxDays: number }
+    /** Per day, each run of consecutive lessons longer than the maximum counts its excess. */
+    | { kind: 'teachersMaxHoursContinuously'; teacher: TeacherTarget; maxHours: number }
+    /** The teacher's activities (those with this teacher alone and no other room rule) go in the room. */
+    | { kind: 'teacherHomeRoom'; teacher: number; room: number }
+    /** Activities of the subject with the tag go in one of the rooms. */
+    | { kind: 'subjectActivityTagPreferredRooms'; subject: number; tag: string; rooms: number[] }
     | { kind: 'subjectPreferredRooms'; subject: number; rooms: number[] }
     | { kind: 'activityPreferredRooms'; activity: number; rooms: number[]; locked: boolean }
     /** Activities with the tag go in one of the rooms. */

@@ -24,6 +24,7 @@ describe('the engine keeps the evaluator’s costs as lessons move', () => {
         problem.constraints.push({ kind: 'studentsEarlyMaxBeginningsAtSecondHour', weight: 40, students: null, maxBeginnings: 1 });
         problem.constraints.push({ kind: 'teachersMaxDaysPerWeek', weight: 30, teacher: null, maxDays: 3 });
         problem.constraints.push({ kind: 'twoActivitiesConsecutive', weight: 100, first: 0, second: 1 });
+        problem.constraints.push({ kind: 'teachersMaxHoursContinuously', weight: 70, teacher: null, maxHours: 2 });
         problem.constraints.push({ kind: 'activitiesPreferredStartingTimes', weight: 60, filter: { teacher: 0, students: null, subject: null, tag: null, duration: null }, slots: [{ day: 0, period: 0 }, { day: 1, period: 2 }] });
         const eng = new Engine(problem);
         const rnd = seededRandom(seed);
@@ -50,6 +51,7 @@ describe('the engine keeps the evaluator’s costs as lessons move', () => {
     const { problem } = readFet(SMALL_FET);
     problem.activities[0]!.tags.push('лаборатория');
     problem.constraints.push({ kind: 'activityTagPreferredRooms', weight: 100, tag: 'лаборатория', rooms: [1] });
+    problem.constraints.push({ kind: 'teacherHomeRoom', weight: 80, teacher: 1, room: 0 });
     const eng = new Engine(problem);
     const rnd = seededRandom(3);
     for (let round = 0; round < 30; round++) {
