@@ -189,6 +189,70 @@ describe('the weekly timetable', () => {
     }
   });
 
+  it('the journal administrator adds an extracurricular session for a class after its lessons, sees it in the grid, and deletes it', async () => {
+    const { context, page } = await newPage(browser, baseUrl, { width: 1280, height: 1400 });
+    page.on('dialog', (d) => void d.accept());
+    try {
+      await logIn(page, 'admin');
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      const school = await schoolOf(page);
+      const inForce = await publishedVersion(page, school);
+      // A draft copy to work on, and «Разговоры о важном» for an activity group of a 5А student in the load (1 h, a teacher of the class).
+      const copy = await call<{ id: string }>(page, 'POST', `${school}/timetables`, { name: `Внеурочная (${Date.now() % 100_000})`, basedOnId: inForce });
+      const any = await call<Grid>(page, 'GET', `${school}/timetables/${copy.id}/lessons`);
+      const klass = any.options.classes.find((c) => c.name === '5А') ?? any.options.classes[0]!;
+      const ofClass = await call<Grid>(page, 'GET', `${school}/timetables/${copy.id}/lessons?classId=${klass.id}`);
+      const teacher = ofClass.lessons.find((l) => l.class !== null)!.teacher;
+      type Load = { id: string; subject: Named; class: Named | null; employee: { id: string; lastName: string; firstName: string }; hoursPerWeek: number };
+      const subjects = await call<{ items: (Named & { kind: string })[] }>(page, 'GET', `${school}/subjects`);
+      const talks = subjects.items.find((x) => x.kind === 'extracurricular' && x.name === 'Разговоры о важном') ?? subjects.items.find((x) => x.kind === 'extracurricular')!;
+      const loads = await call<{ items: Load[] }>(page, 'GET', `${school}/teaching-loads`);
+      const groupName = `${talks.name}, ${klass.name}`;
+      let row = loads.items.find((l) => l.subject.id === talks.id && (l as Load & { studyGroup: Named | null }).studyGroup?.name === groupName);
+      if (!row) {
+        const group = await call<Named>(page, 'POST', `${school}/study-groups`, { kind: 'activity', name: groupName, subjectId: talks.id, academicYear: year });
+        const pupils = await call<{ items: { id: string }[] }>(page, 'GET', `${school}/students?classId=${klass.id}`);
+        await call(page, 'POST', `${school}/study-groups/${group.id}/members`, { studentId: pupils.items[0]!.id, from: `${year}-09-01` });
+        row = await call<Load>(page, 'POST', `${school}/teaching-loads`, { employeeId: teacher.id, subjectId: talks.id, studyGroupId: group.id, hoursPerWeek: 1 });
+      }
+      // A day and a number after the class's lessons where the row's teacher has nothing (either shift's numbering).
+      const theirs = (await call<Grid>(page, 'GET', `${school}/timetables/${copy.id}/lessons?employeeId=${row.employee.id}`)).lessons;
+      const lastOf = (weekday: number) => Math.max(0, ...ofClass.lessons.filter((l) => l.weekday === weekday).map((l) => l.lessonNumber));
+      let slot: { weekday: number; lessonNumber: number } | null = null;
+      find: for (const d of ofClass.days) {
+        for (let n = lastOf(d.weekday) + 1; n <= 12; n++) {
+          if (!theirs.some((l) => l.weekday === d.weekday && Math.abs(l.lessonNumber - n) % 7 === 0 && l.lessonNumber <= n)) { slot = { weekday: d.weekday, lessonNumber: n }; break find; }
+        }
+      }
+      expect(slot, 'a free hour after the class\'s lessons').not.toBeNull();
+      const { weekday, lessonNumber } = slot!;
+
+      await page.goto(`/timetable?version=${copy.id}`);
+      await choose(page.getByRole('combobox', { name: 'Класс', exact: true }), klass.name);
+      await page.getByRole('button', { name: 'Добавить занятие' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Добавить занятие' });
+      const label = `${row.subject.name} — ${groupName} (${row.employee.lastName} ${row.employee.firstName.slice(0, 1)}.), ${row.hoursPerWeek} ч`;
+      await choose(dialog.getByLabel('Строка нагрузки'), label);
+      await choose(dialog.getByLabel('День недели'), ofClass.days.find((d) => d.weekday === weekday)!.name);
+      await choose(dialog.getByLabel('Номер урока'), String(lessonNumber));
+      await dialog.getByRole('button', { name: 'Добавить' }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: `Добавлено: ${row.subject.name}, ${groupName}` }).count(), { timeout: 10_000 }).toBe(1);
+      const cell = cellOf(page, weekday, lessonNumber);
+      await expect.poll(() => cell.getByText('Внеурочное', { exact: true }).count(), { timeout: 10_000 }).toBe(1);
+      const added = (await call<Grid>(page, 'GET', `${school}/timetables/${copy.id}/lessons?classId=${klass.id}`)).lessons
+        .find((l) => l.weekday === weekday && l.lessonNumber === lessonNumber && (l as Lesson & { kind: string }).kind === 'extracurricular')!;
+      expect(added).toBeDefined();
+
+      // «Удалить»: gone from the grid and the version.
+      await cell.getByRole('button', { name: /^Удалить:/ }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Удалено' }).count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => card(page, added.id).count(), { timeout: 10_000 }).toBe(0);
+      expect((await call<Grid>(page, 'GET', `${school}/timetables/${copy.id}/lessons?classId=${klass.id}`)).lessons.some((l) => l.id === added.id)).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the parent sees the child\'s class read-only, one day at a time on a phone', async () => {
     const { context, page } = await newPage(browser, baseUrl, { width: 375, height: 800 });
     try {

@@ -2,7 +2,7 @@
 // made on (If-Match) and refreshes every timetable query of the school.
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
-  CreateTimetableVersionBody, LockTimetableLessonsDto, MoveTimetableLessonBody, PublishTimetableVersionDto, TimetableGridDto,
+  AddTimetableLessonBody, CreateTimetableVersionBody, LockTimetableLessonsDto, MoveTimetableLessonBody, PublishTimetableVersionDto, TimetableGridDto,
   TimetableGridQuery, TimetableLessonChangeDto, TimetableMoveCheckDto, TimetableVersionDetailDto, TimetableVersionDto, TimetableVersionListDto,
 } from '../../../../../contracts/timetable-versions';
 import { api } from '../../../lib/api';
@@ -69,3 +69,11 @@ export const useMoveLesson = (schoolId: string) =>
 export const useLockLessons = (schoolId: string) =>
   useTimetableWrite(schoolId, ({ timetableId, version, lessonIds, locked }: { timetableId: string; version: number; lessonIds: string[]; locked: boolean }) =>
     api.post<LockTimetableLessonsDto>(`${base(schoolId)}/${id(timetableId)}/lessons/lock`, { lessonIds, locked }, ifMatch(version)));
+
+export const useAddLesson = (schoolId: string) =>
+  useTimetableWrite(schoolId, ({ timetableId, version, body }: { timetableId: string; version: number; body: AddTimetableLessonBody }) =>
+    api.post<TimetableLessonChangeDto>(`${base(schoolId)}/${id(timetableId)}/lessons`, body, ifMatch(version)));
+
+export const useRemoveLesson = (schoolId: string) =>
+  useTimetableWrite(schoolId, ({ timetableId, version, lessonId }: { timetableId: string; version: number; lessonId: string }) =>
+    api.delete<TimetableVersionDto>(`${base(schoolId)}/${id(timetableId)}/lessons/${id(lessonId)}`, ifMatch(version)));

@@ -37,7 +37,7 @@ export function EvaluationPanel({ evaluation }: { evaluation: TimetableEvaluatio
             <Badge size="lg" color="gray" variant="light" style={wrap}>Штраф по мягким правилам: {number(evaluation.softPenalty)}</Badge>
           </Group>
         </Group>
-        {(evaluation.violations.length > 0 || soft.length > 0 || evaluation.orphans.length > 0) && (
+        {(evaluation.violations.length > 0 || soft.length > 0 || evaluation.orphans.length > 0 || evaluation.outsideGrid.length > 0) && (
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
             {evaluation.violations.length > 0 && (
               <Stack gap={4}>
@@ -70,6 +70,14 @@ export function EvaluationPanel({ evaluation }: { evaluation: TimetableEvaluatio
                 <Text size="sm" fw={600} id="timetable-orphans-title">Уроки, которых больше нет в нагрузке</Text>
                 <List size="sm" spacing={2} aria-labelledby="timetable-orphans-title">
                   {evaluation.orphans.map((o) => <List.Item key={o.lessonId}>{o.message}</List.Item>)}
+                </List>
+              </Stack>
+            )}
+            {evaluation.outsideGrid.length > 0 && (
+              <Stack gap={4}>
+                <Text size="sm" fw={600} id="timetable-outside-title">Внеурочная деятельность и доп. образование не в расписании</Text>
+                <List size="sm" spacing={2} aria-labelledby="timetable-outside-title">
+                  {evaluation.outsideGrid.map((o) => <List.Item key={o.teachingLoadId}>{o.message}</List.Item>)}
                 </List>
               </Stack>
             )}

@@ -20,6 +20,7 @@ import {
   gridQuery, useCreateVersion, useDeleteVersion, usePublishVersion, useUnpublishVersion, versionQuery, versionsQuery,
 } from '../api/timetable';
 import { initialVersion, ruDate, versionTitle } from '../grid';
+import { AddLessonForm } from './add-lesson-form';
 import { EvaluationPanel } from './evaluation-panel';
 import { WeekGrid } from './week-grid';
 
@@ -208,6 +209,8 @@ function VersionView({ schoolId, version, data, isStaff }: { schoolId: string; v
   const list = options?.[optionKey[view]] ?? [];
   const title = `Расписание: ${viewTitles[view].toLowerCase()} ${list.find((o) => o.id === chosen)?.name ?? ''}`.trim();
   const views: TimetableViewKind[] = isStaff ? ['class', 'teacher', 'room'] : ['class'];
+  const [adding, setAdding] = useState(false);
+  const [added, setAdded] = useState<string | null>(null);
 
   return (
     <Stack gap="md">
@@ -224,8 +227,14 @@ function VersionView({ schoolId, version, data, isStaff }: { schoolId: string; v
         <NativeSelect label={viewTitles[view]} value={chosen ?? ''} onChange={(e) => setPicked({ ...picked, [view]: e.currentTarget.value })}
           data={list.length > 0 ? list.map((o) => ({ value: o.id, label: o.name })) : [{ value: '', label: options ? 'Нет' : 'Загрузка…' }]} miw={180} maw="100%" />
         {!data.canWrite && <Text size="sm" c="dimmed">Только просмотр</Text>}
+        {data.canWrite && grid.data && <Button variant="default" onClick={() => { setAdded(null); setAdding(true); }}>Добавить занятие</Button>}
         {data.canWrite && version.inForce && <Text size="sm" c="orange.8">Эта версия действует: перенос урока сразу меняет расписание.</Text>}
       </Group>
+      {added && <Alert color="green" role="status" withCloseButton closeButtonLabel="Закрыть сообщение" onClose={() => setAdded(null)}>{added}</Alert>}
+      {adding && grid.data && (
+        <AddLessonForm schoolId={schoolId} grid={grid.data} classId={view === 'class' ? chosen : undefined} onClose={() => setAdding(false)}
+          onDone={(text) => { setAdding(false); setAdded(text); }} />
+      )}
       {chosen === undefined && options !== null
         ? <Text c="dimmed">Уроков в этой версии нет.</Text>
         : (

@@ -4,13 +4,13 @@
 // to cancel; before the drop the target cell shows what the server's check says (the clashes in
 // red), and a lesson with a clash is not saved. «Закрепить» keeps a lesson where it is when the
 // rest is generated again.
-import { ActionIcon, Alert, Box, Group, SegmentedControl, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Box, Group, SegmentedControl, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { TimetableGridDto, TimetableGridLessonDto, TimetableMoveCheckDto, TimetableViewKind } from '../../../../../contracts/timetable-versions';
 import { errorMessage } from '../../../lib/api';
-import { checkQuery, useLockLessons, useMoveLesson } from '../api/timetable';
+import { checkQuery, useLockLessons, useMoveLesson, useRemoveLesson } from '../api/timetable';
 import { cellKey, detailOf, isArrow, lessonName, lessonsByCell, sameCell, stepCell, unitOf, type Cell } from '../grid';
 
 type Moving = { lesson: TimetableGridLessonDto; target: Cell; via: 'keyboard' | 'drag' };
@@ -25,6 +25,7 @@ export function WeekGrid({ schoolId, grid, view, title, canWrite }: {
   const queryClient = useQueryClient();
   const move = useMoveLesson(schoolId);
   const lock = useLockLessons(schoolId);
+  const remove = useRemoveLesson(schoolId);
   const instructions = useId();
   const wrapper = useRef<HTMLDivElement>(null);
   /** The lesson to focus once it shows in this cell (after a move or a cancel). */
@@ -216,6 +217,14 @@ export function WeekGrid({ schoolId, grid, view, title, canWrite }: {
                               onSuccess: () => setNotice({ tone: 'ok', text: `${l.locked ? 'Урок откреплён' : 'Урок закреплён'}: ${lessonName(l, d.name)}` }),
                               onError: (error) => setNotice({ tone: 'error', text: errorMessage(error) }),
                             })}
+                            removing={remove.isPending && remove.variables?.lessonId === l.id}
+                            onRemove={() => {
+                              if (!window.confirm(`Удалить из расписания: ${lessonName(l, d.name)}?${l.kind === 'regular' ? ' Этот час нагрузки останется нераспределённым.' : ''}`)) return;
+                              remove.mutate({ timetableId: grid.timetableId, version: grid.version, lessonId: l.id }, {
+                                onSuccess: () => setNotice({ tone: 'ok', text: `Удалено: ${lessonName(l, d.name)}` }),
+                                onError: (error) => setNotice({ tone: 'error', text: errorMessage(error) }),
+                              });
+                            }}
                           />
                         ))}
                         {isTarget && moving && !sameCell(cell, moving.lesson) && <TargetNote checked={checked} />}
@@ -260,11 +269,14 @@ function TargetNote({ checked }: { checked: TimetableMoveCheckDto | null }) {
   );
 }
 
-function LessonCard({ lesson, view, dayName, canWrite, instructions, picked, onDragStart, onDragEnd, onLock, locking }: {
+const kindLabels: Record<string, string> = { extracurricular: 'Внеурочное', additional: 'Доп. образование' };
+
+function LessonCard({ lesson, view, dayName, canWrite, instructions, picked, onDragStart, onDragEnd, onLock, locking, onRemove, removing }: {
   lesson: TimetableGridLessonDto; view: TimetableViewKind; dayName: string; canWrite: boolean; instructions: string; picked: boolean;
-  onDragStart: (e: DragEvent) => void; onDragEnd: () => void; onLock: () => void; locking: boolean;
+  onDragStart: (e: DragEvent) => void; onDragEnd: () => void; onLock: () => void; locking: boolean; onRemove: () => void; removing: boolean;
 }) {
   const name = lessonName(lesson, dayName);
+  const kind = kindLabels[lesson.kind];
   return (
     <Group gap={2} wrap="nowrap" align="flex-start">
       <Box
@@ -274,7 +286,7 @@ function LessonCard({ lesson, view, dayName, canWrite, instructions, picked, onD
         {...(canWrite
           ? { role: 'button', tabIndex: 0, draggable: true, 'aria-describedby': instructions, 'aria-pressed': picked, onDragStart, onDragEnd }
           : {})}
-        aria-label={`${name}${lesson.locked ? ', закреплён' : ''}`}
+        aria-label={`${name}${kind ? `, ${kind.toLowerCase()}` : ''}${lesson.format === 'distance' ? ', дистанционно' : ''}${lesson.locked ? ', закреплён' : ''}`}
         style={{
           flex: 1, minWidth: 0, padding: '2px 6px', borderRadius: 4, border: '1px solid var(--mantine-color-default-border)',
           background: picked ? 'var(--mantine-color-blue-light)' : lesson.locked ? 'var(--mantine-color-gray-light)' : 'var(--mantine-color-body)',
@@ -287,11 +299,30 @@ function LessonCard({ lesson, view, dayName, canWrite, instructions, picked, onD
         </Group>
         <Text size="xs" lh={1.3}>{detailOf(lesson, view)}</Text>
         {lesson.room && view !== 'room' && <Text size="xs" c="dimmed" lh={1.3}>каб. {lesson.room.name}</Text>}
+        {(kind || lesson.format === 'distance') && (
+          <Group gap={4} wrap="wrap" mt={2}>
+            {kind && <Badge size="xs" variant="light" color={lesson.kind === 'additional' ? 'grape' : 'teal'}>{kind}</Badge>}
+            {lesson.format === 'distance' && <Badge size="xs" variant="light" color="indigo">Дистанционно</Badge>}
+          </Group>
+        )}
+        {lesson.format === 'distance' && lesson.distanceUrl && (
+          <Anchor href={lesson.distanceUrl} target="_blank" rel="noopener noreferrer" size="xs" lh={1.3} draggable={false}
+            style={{ display: 'block', overflowWrap: 'anywhere' }} onKeyDown={(e) => e.stopPropagation()}>
+            Ссылка на занятие
+          </Anchor>
+        )}
       </Box>
       {canWrite && (
         <ActionIcon size="sm" variant="subtle" color={lesson.locked ? 'blue' : 'gray'} loading={locking} onClick={onLock}
           aria-label={`${lesson.locked ? 'Открепить' : 'Закрепить'}: ${name}`} title={lesson.locked ? 'Открепить' : 'Закрепить'}>
           <LockIcon locked={lesson.locked} size={14} />
+        </ActionIcon>
+      )}
+      {canWrite && (
+        <ActionIcon size="sm" variant="subtle" color="red" loading={removing} onClick={onRemove} aria-label={`Удалить: ${name}`} title="Удалить">
+          <svg width={14} height={14} viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round">
+            <path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 9h5.6l.7-9" />
+          </svg>
         </ActionIcon>
       )}
     </Group>
