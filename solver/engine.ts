@@ -11,7 +11,7 @@
 //   balance, difficulty, room changes);
 // - pair: what depends on two activities (min days between, same start, same day, not overlapping).
 // Costs are split into hard (weight 100, counted in units) and soft (weight/100 × amount).
-import { roomRuled } from './evaluate.ts';
+import { endsDayActivities, roomRuled } from './evaluate.ts';
 import { activityStudents, finestSetsOf, type Constraint, type Problem, type Timetable } from './model.ts';
 
 const enum Prof {
@@ -26,6 +26,7 @@ const enum Prof {
   HardFirstLast,
   RoomChanges,
   MaxRun,
+  EndsDay,
 }
 
 const enum Pair {
@@ -369,6 +370,11 @@ export class Engine {
         case 'teachersMaxHoursContinuously':
           for (const x of teachersOf(c.teacher)) rulesOf[x]!.push({ kind: Prof.MaxRun, hard: hardOf(w), w, a: c.maxHours, b: 0 });
           break;
+        case 'activitiesEndStudentsDay':
+          for (const i of endsDayActivities(problem, c)) {
+            for (const x of this.ents[i]!) if (x >= T) rulesOf[x]!.push({ kind: Prof.EndsDay, hard: hardOf(w), w, a: i, b: 0 });
+          }
+          break;
         case 'teacherHomeRoom': {
           const acts = new Set(activeActs.filter((i) => {
             const a = problem.activities[i]!;
@@ -595,6 +601,11 @@ export class Engine {
             let days = 0;
             for (let d = 0; d < D; d++) if (this.mask[base + d] !== 0) days++;
             if (days > r.a) amount = days - r.a;
+            break;
+          }
+          case Prof.EndsDay: {
+            const d = this.day[r.a]!;
+            if (d >= 0) amount = popcount(this.mask[base + d]! >>> (this.period[r.a]! + this.dur[r.a]!));
             break;
           }
           case Prof.MaxRun:
@@ -894,10 +905,11 @@ export class Engine {
     if (this.day[i]! < 0) return;
     this.pairs(i, -1);
     this.touch(i, -1);
-    this.flush();
+    // Unplaced before the entities are recounted: an end-of-day rule must not see it.
     this.day[i] = -1;
     this.period[i] = -1;
     this.room[i] = -1;
+    this.flush();
     this.unplaced++;
     this.hard += HARD_UNPLACED;
   }

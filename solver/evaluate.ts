@@ -96,6 +96,7 @@ export const MEANING: Record<ViolationKind, string> = {
   subjectPreferredRooms: 'предмет идёт в одном из заданных кабинетов',
   activityPreferredRooms: 'урок идёт в одном из заданных кабинетов',
   teachersMaxHoursContinuously: 'у учителя не больше N уроков подряд',
+  activitiesEndStudentsDay: 'урок последний в дне у своих учеников',
   teacherHomeRoom: 'уроки учителя (только его, без других правил о кабинете) в его кабинете',
   subjectActivityTagPreferredRooms: 'уроки предмета с меткой идут в одном из заданных кабинетов',
   studentsDifficultyProfile: 'трудность дней по СанПиН: пик во вторник или среду, понедельник и пятница легче',
@@ -453,6 +454,19 @@ class Evaluator {
           }
           add(excess, `${teacherName(teacher)}: больше ${c.maxHours} уроков подряд (${dayName(d)})`, []);
         });
+      case 'activitiesEndStudentsDay':
+        for (const i of endsDayActivities(problem, c)) {
+          if (!this.placed[i]) continue;
+          const d = t.day[i]!;
+          const end = t.period[i]! + problem.activities[i]!.duration;
+          for (const atom of this.atomsOf[i]!) {
+            const w = this.atomWeek.get(atom)![d]!;
+            let after = 0;
+            for (let p = end; p < this.P; p++) if (w[p]!.length > 0) after++;
+            add(after, `${this.act(i)}: у ${problem.studentsSets[atom]!.name} после него ещё уроков: ${after} (${dayName(d)})`, [i]);
+          }
+        }
+        return;
       case 'teacherHomeRoom':
         for (const i of placedActive(this.activeIdx)) {
           const a = problem.activities[i]!;
@@ -544,6 +558,22 @@ class Evaluator {
         return;
     }
   }
+}
+
+/** The activities an end-of-day rule speaks of: its list, or those its filter matches. */
+export function endsDayActivities(problem: Problem, c: Extract<Constraint, { kind: 'activitiesEndStudentsDay' }>): number[] {
+  if (c.activities !== null) return c.activities.filter((i) => problem.activities[i]!.active);
+  const f = c.filter;
+  return problem.activities.flatMap((a, i) =>
+    a.active &&
+    (f.teacher === null || a.teachers.includes(f.teacher)) &&
+    (f.students === null || a.studentsSets.includes(f.students)) &&
+    (f.subject === null || a.subject === f.subject) &&
+    (f.tag === null || a.tags.includes(f.tag)) &&
+    (f.duration === null || a.duration === f.duration)
+      ? [i]
+      : [],
+  );
 }
 
 const ruledCache = new WeakMap<Problem, Set<number>>();

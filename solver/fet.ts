@@ -434,6 +434,19 @@ class Reader {
         return { kind: 'activityTagPreferredRooms', weight: weight(), tag: text(c, 'Activity_Tag') ?? '', rooms: [this.lookup(this.roomIndex, text(c, 'Room'), 'Room', where)] };
       case 'ConstraintActivityTagPreferredRooms':
         return { kind: 'activityTagPreferredRooms', weight: weight(), tag: text(c, 'Activity_Tag') ?? '', rooms: texts(c, 'Preferred_Room').map((r) => this.lookup(this.roomIndex, r, 'Preferred_Room', where)) };
+      case 'ConstraintActivityEndsStudentsDay':
+        return { kind: 'activitiesEndStudentsDay', weight: weight(), filter: noFilter, activities: [this.activity(c, where)] };
+      case 'ConstraintActivitiesEndStudentsDay': {
+        const tag = text(c, 'Activity_Tag_Name');
+        const filter: ActivityFilter = {
+          teacher: this.optional(this.teacherIndex, text(c, 'Teacher_Name'), 'Teacher_Name', where),
+          students: this.optional(this.setIndex, text(c, 'Students_Name'), 'Students_Name', where),
+          subject: this.optional(this.subjectIndex, text(c, 'Subject_Name'), 'Subject_Name', where),
+          tag: tag === undefined || tag === '' ? null : tag,
+          duration: null,
+        };
+        return { kind: 'activitiesEndStudentsDay', weight: weight(), filter, activities: null };
+      }
       case 'ConstraintTeacherHomeRoom':
         return { kind: 'teacherHomeRoom', weight: weight(), teacher: this.lookup(this.teacherIndex, text(c, 'Teacher'), 'Teacher', where), room: this.lookup(this.roomIndex, text(c, 'Room'), 'Room', where) };
       case 'ConstraintSubjectActivityTagPreferredRoom':
@@ -487,6 +500,8 @@ class Reader {
     }
   }
 }
+
+const noFilter: ActivityFilter = { teacher: null, students: null, subject: null, tag: null, duration: null };
 
 /** Read a `.fet` file's text into the model. Throws FetFormatError naming the element. */
 export function readFet(xml: string): FetReadResult {
@@ -760,6 +775,20 @@ export function writeFet(problem: Problem): string {
         if (c.kind === 'teachersMaxHoursContinuously') body.push(['Maximum_Hours_Continuously', c.maxHours]);
         break;
       }
+      case 'activitiesEndStudentsDay':
+        if (c.activities !== null && c.activities.length === 1) {
+          type = 'ConstraintActivityEndsStudentsDay';
+          body.push(['Activity_Id', activityId(c.activities[0]!)]);
+        } else {
+          type = 'ConstraintActivitiesEndStudentsDay';
+          body.push(
+            ['Teacher_Name', teacher(c.filter.teacher)],
+            ['Students_Name', set(c.filter.students)],
+            ['Subject_Name', c.filter.subject === null ? '' : problem.subjects[c.filter.subject]!.name],
+            ['Activity_Tag_Name', c.filter.tag ?? ''],
+          );
+        }
+        break;
       case 'teacherHomeRoom':
         isSpace = true;
         type = 'ConstraintTeacherHomeRoom';

@@ -101,6 +101,8 @@ export type Constraint = Weighted &
     | { kind: 'activitiesPreferredStartingTimes'; filter: ActivityFilter; slots: Slot[] }
     /** The second starts right after the first ends, on the same day. */
     | { kind: 'twoActivitiesConsecutive'; first: number; second: number }
+    /** Each matching activity is the last of the day for every finest set it has: the amount counts the set's periods taken after it. */
+    | { kind: 'activitiesEndStudentsDay'; filter: ActivityFilter; activities: number[] | null }
     | { kind: 'activitiesSameStartingTime'; activities: number[] }
     | { kind: 'activitiesSameStartingDay'; activities: number[] }
     | { kind: 'activitiesNotOverlapping'; activities: number[] }
