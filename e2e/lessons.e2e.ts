@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addDays } from '../domain/calendar';
 import { academicYearOfDate } from '../domain/school-year';
 import { childEnv, newDataDir, runCli, startServer, type RunningServer } from '../server/test/process';
-import { launchBrowser, logIn, newPage } from './browser';
+import { call, launchBrowser, logIn, newPage } from './browser';
 import { seedDemoTimetable } from './lessons-timetable';
 
 type Named = { id: string; name: string };
@@ -62,20 +62,6 @@ afterAll(async () => {
   if (ownDir) rmSync(ownDir, { recursive: true, force: true });
 });
 
-/** Calls the API from the page, inside its session, with the CSRF token the server gave it. */
-const call = <T>(page: Page, method: string, url: string, body?: unknown): Promise<T> =>
-  page.evaluate(async ({ method, url, body }) => {
-    const me = await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json() as { csrfToken: string };
-    const res = await fetch(url, {
-      method,
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-    return (text === '' ? undefined : JSON.parse(text)) as T;
-  }, { method, url, body }) as Promise<T>;
 
 /** Picks an option of a native select by its text. */
 async function choose(field: Locator, option: string): Promise<void> {

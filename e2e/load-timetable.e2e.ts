@@ -5,7 +5,7 @@
 // grid scrolls in its own box. A subject teacher sees it without being able to change it.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, logIn, newPage } from './browser';
+import { call, launchBrowser, logIn, newPage } from './browser';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -13,20 +13,6 @@ let browser: Browser;
 beforeAll(async () => { browser = await launchBrowser(); });
 afterAll(async () => { await browser?.close(); });
 
-/** Calls the API from the page, inside its session, with the CSRF token the server gave it. */
-const call = <T>(page: Page, method: string, url: string, body?: unknown): Promise<T> =>
-  page.evaluate(async ({ method, url, body }) => {
-    const me = await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json() as { csrfToken: string };
-    const res = await fetch(url, {
-      method,
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-    return (text === '' ? undefined : JSON.parse(text)) as T;
-  }, { method, url, body }) as Promise<T>;
 
 const schoolOf = async (page: Page): Promise<string> => (await call<{ activeSchoolId: string }>(page, 'GET', '/api/v1/me')).activeSchoolId;
 

@@ -2,9 +2,9 @@
 // starts a run for one grade (the other grades stay as the published timetable has them), watches
 // the progress and sees the run finish with a draft to open; the history lists it. The page also
 // fits a 375 px phone. The draft is deleted at the end so that other journeys see the demo as it was.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, logIn, newPage } from './browser';
+import { call, launchBrowser, logIn, newPage } from './browser';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -12,20 +12,6 @@ let browser: Browser;
 beforeAll(async () => { browser = await launchBrowser(); });
 afterAll(async () => { await browser?.close(); });
 
-/** Calls the API from the page, inside its session, with the CSRF token the server gave it. */
-const call = <T>(page: Page, method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> =>
-  page.evaluate(async ({ method, url, body, headers }) => {
-    const me = await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json() as { csrfToken: string };
-    const res = await fetch(url, {
-      method,
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-    return (text === '' ? undefined : JSON.parse(text)) as T;
-  }, { method, url, body, headers }) as Promise<T>;
 
 describe('forming the timetable', () => {
   it('the journal administrator forms the timetable of one grade and sees the run finish with a draft', async () => {

@@ -9,7 +9,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { academicYearOfDate } from '../domain/school-year';
-import { launchBrowser, logIn, newPage } from './browser';
+import { call, launchBrowser, logIn, newPage } from './browser';
 
 type Named = { id: string; name: string };
 type Lesson = {
@@ -28,20 +28,6 @@ let browser: Browser;
 beforeAll(async () => { browser = await launchBrowser(); });
 afterAll(async () => { await browser?.close(); });
 
-/** Calls the API from the page, inside its session, with the CSRF token the server gave it. */
-const call = <T>(page: Page, method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> =>
-  page.evaluate(async ({ method, url, body, headers }) => {
-    const me = await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json() as { csrfToken: string };
-    const res = await fetch(url, {
-      method,
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-    return (text === '' ? undefined : JSON.parse(text)) as T;
-  }, { method, url, body, headers }) as Promise<T>;
 
 /** Picks an option of a native select by its label, once the page's data has brought it. */
 async function choose(field: Locator, label: string): Promise<void> {

@@ -12,7 +12,7 @@
 // - pair: what depends on two activities (min days between, same start, same day, not overlapping).
 // Costs are split into hard (weight 100, counted in units) and soft (weight/100 × amount).
 import { endsDayActivities, roomRuled } from './evaluate.ts';
-import { activityStudents, finestSetsOf, type Constraint, type Problem, type Timetable } from './model.ts';
+import { activityStudents, finestSetsOf, matchesFilter, type Constraint, type Problem, type Timetable } from './model.ts';
 
 const enum Prof {
   GapsDay,
@@ -284,32 +284,12 @@ export class Engine {
         }
         case 'activitiesPreferredTimeSlots': {
           const m = slotSet(c.slots);
-          const f = c.filter;
-          for (const i of activeActs) {
-            const a = problem.activities[i]!;
-            if (
-              (f.teacher === null || a.teachers.includes(f.teacher)) &&
-              (f.students === null || a.studentsSets.includes(f.students)) &&
-              (f.subject === null || a.subject === f.subject) &&
-              (f.tag === null || a.tags.includes(f.tag)) &&
-              (f.duration === null || a.duration === f.duration)
-            ) addStatic(i, w, anyOut(i, m));
-          }
+          for (const i of activeActs) if (matchesFilter(problem.activities[i]!, c.filter)) addStatic(i, w, anyOut(i, m));
           break;
         }
         case 'activitiesPreferredStartingTimes': {
           const m = slotSet(c.slots);
-          const f = c.filter;
-          for (const i of activeActs) {
-            const a = problem.activities[i]!;
-            if (
-              (f.teacher === null || a.teachers.includes(f.teacher)) &&
-              (f.students === null || a.studentsSets.includes(f.students)) &&
-              (f.subject === null || a.subject === f.subject) &&
-              (f.tag === null || a.tags.includes(f.tag)) &&
-              (f.duration === null || a.duration === f.duration)
-            ) addStatic(i, w, (s) => (m[s] ? 0 : 1));
-          }
+          for (const i of activeActs) if (matchesFilter(problem.activities[i]!, c.filter)) addStatic(i, w, (s) => (m[s] ? 0 : 1));
           break;
         }
         case 'twoActivitiesConsecutive':

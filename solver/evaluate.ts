@@ -14,6 +14,7 @@
 //   changes) have the amounts model.ts defines; each message names the set or teacher and the day.
 import {
   activityLabel,
+  matchesFilter,
   activityStudents,
   finestSetsOf,
   isPlaced,
@@ -227,15 +228,7 @@ class Evaluator {
   }
 
   private matches(c: Extract<Constraint, { kind: 'activitiesPreferredTimeSlots' | 'activitiesPreferredStartingTimes' }>, i: number): boolean {
-    const a = this.problem.activities[i]!;
-    const f = c.filter;
-    return (
-      (f.teacher === null || a.teachers.includes(f.teacher)) &&
-      (f.students === null || a.studentsSets.includes(f.students)) &&
-      (f.subject === null || a.subject === f.subject) &&
-      (f.tag === null || a.tags.includes(f.tag)) &&
-      (f.duration === null || a.duration === f.duration)
-    );
+    return matchesFilter(this.problem.activities[i]!, c.filter);
   }
 
   /** A day of an entity: occupied periods, and which empty periods do not count (break, not available). */
@@ -563,17 +556,7 @@ class Evaluator {
 /** The activities an end-of-day rule speaks of: its list, or those its filter matches. */
 export function endsDayActivities(problem: Problem, c: Extract<Constraint, { kind: 'activitiesEndStudentsDay' }>): number[] {
   if (c.activities !== null) return c.activities.filter((i) => problem.activities[i]!.active);
-  const f = c.filter;
-  return problem.activities.flatMap((a, i) =>
-    a.active &&
-    (f.teacher === null || a.teachers.includes(f.teacher)) &&
-    (f.students === null || a.studentsSets.includes(f.students)) &&
-    (f.subject === null || a.subject === f.subject) &&
-    (f.tag === null || a.tags.includes(f.tag)) &&
-    (f.duration === null || a.duration === f.duration)
-      ? [i]
-      : [],
-  );
+  return problem.activities.flatMap((a, i) => (a.active && matchesFilter(a, c.filter) ? [i] : []));
 }
 
 const ruledCache = new WeakMap<Problem, Set<number>>();

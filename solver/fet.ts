@@ -306,6 +306,19 @@ class Reader {
     return single ? this.lookup(this.setIndex, text(c, 'Students'), 'Students', where) : null;
   }
 
+  /** FET's activity filter: teacher, students, subject, tag and duration, each optional. */
+  private filter(c: Node, where: string): ActivityFilter {
+    const duration = text(c, 'Duration');
+    const tag = text(c, 'Activity_Tag_Name');
+    return {
+      teacher: this.optional(this.teacherIndex, text(c, 'Teacher_Name'), 'Teacher_Name', where),
+      students: this.optional(this.setIndex, text(c, 'Students_Name'), 'Students_Name', where),
+      subject: this.optional(this.subjectIndex, text(c, 'Subject_Name'), 'Subject_Name', where),
+      tag: tag === undefined || tag === '' ? null : tag,
+      duration: duration === undefined || duration === '' ? null : this.int(c, 'Duration', where),
+    };
+  }
+
   /** One constraint element → the model, or null when the type is not one we know. */
   private constraint(type: string, c: Node, where: string): Constraint | null {
     const weight = (): number => this.weight(c, where);
@@ -405,27 +418,11 @@ class Reader {
           slots: this.slots(c, 'Preferred_Time_Slot', 'Preferred_Day', 'Preferred_Hour', where),
         };
       case 'ConstraintActivitiesPreferredTimeSlots': {
-        const duration = text(c, 'Duration');
-        const tag = text(c, 'Activity_Tag_Name');
-        const filter: ActivityFilter = {
-          teacher: this.optional(this.teacherIndex, text(c, 'Teacher_Name'), 'Teacher_Name', where),
-          students: this.optional(this.setIndex, text(c, 'Students_Name'), 'Students_Name', where),
-          subject: this.optional(this.subjectIndex, text(c, 'Subject_Name'), 'Subject_Name', where),
-          tag: tag === undefined || tag === '' ? null : tag,
-          duration: duration === undefined || duration === '' ? null : this.int(c, 'Duration', where),
-        };
+        const filter = this.filter(c, where);
         return { kind: 'activitiesPreferredTimeSlots', weight: weight(), filter, slots: this.slots(c, 'Preferred_Time_Slot', 'Preferred_Day', 'Preferred_Hour', where) };
       }
       case 'ConstraintActivitiesPreferredStartingTimes': {
-        const duration = text(c, 'Duration');
-        const tag = text(c, 'Activity_Tag_Name');
-        const filter: ActivityFilter = {
-          teacher: this.optional(this.teacherIndex, text(c, 'Teacher_Name'), 'Teacher_Name', where),
-          students: this.optional(this.setIndex, text(c, 'Students_Name'), 'Students_Name', where),
-          subject: this.optional(this.subjectIndex, text(c, 'Subject_Name'), 'Subject_Name', where),
-          tag: tag === undefined || tag === '' ? null : tag,
-          duration: duration === undefined || duration === '' ? null : this.int(c, 'Duration', where),
-        };
+        const filter = this.filter(c, where);
         return { kind: 'activitiesPreferredStartingTimes', weight: weight(), filter, slots: this.slots(c, 'Preferred_Starting_Time', 'Preferred_Starting_Day', 'Preferred_Starting_Hour', where) };
       }
       case 'ConstraintTwoActivitiesConsecutive':
@@ -437,14 +434,7 @@ class Reader {
       case 'ConstraintActivityEndsStudentsDay':
         return { kind: 'activitiesEndStudentsDay', weight: weight(), filter: noFilter, activities: [this.activity(c, where)] };
       case 'ConstraintActivitiesEndStudentsDay': {
-        const tag = text(c, 'Activity_Tag_Name');
-        const filter: ActivityFilter = {
-          teacher: this.optional(this.teacherIndex, text(c, 'Teacher_Name'), 'Teacher_Name', where),
-          students: this.optional(this.setIndex, text(c, 'Students_Name'), 'Students_Name', where),
-          subject: this.optional(this.subjectIndex, text(c, 'Subject_Name'), 'Subject_Name', where),
-          tag: tag === undefined || tag === '' ? null : tag,
-          duration: null,
-        };
+        const filter = this.filter(c, where);
         return { kind: 'activitiesEndStudentsDay', weight: weight(), filter, activities: null };
       }
       case 'ConstraintTeacherHomeRoom':
@@ -626,6 +616,13 @@ export function writeFet(problem: Problem): string {
   const time: string[][] = [];
   const space: string[][] = [];
   const hasBasic = { time: false, space: false };
+  const filterBody = (f: ActivityFilter): [string, string | number][] => [
+    ['Teacher_Name', teacher(f.teacher)],
+    ['Students_Name', set(f.students)],
+    ['Subject_Name', f.subject === null ? '' : problem.subjects[f.subject]!.name],
+    ['Activity_Tag_Name', f.tag ?? ''],
+    ['Duration', f.duration ?? ''],
+  ];
   for (const c of problem.constraints) {
     const body: [string, string | number | boolean][] = [['Weight_Percentage', c.weight]];
     const lines: string[] = [];
@@ -690,24 +687,12 @@ export function writeFet(problem: Problem): string {
         break;
       case 'activitiesPreferredTimeSlots':
         type = 'ConstraintActivitiesPreferredTimeSlots';
-        body.push(
-          ['Teacher_Name', teacher(c.filter.teacher)],
-          ['Students_Name', set(c.filter.students)],
-          ['Subject_Name', c.filter.subject === null ? '' : problem.subjects[c.filter.subject]!.name],
-          ['Activity_Tag_Name', c.filter.tag ?? ''],
-          ['Duration', c.filter.duration ?? ''],
-        );
+        body.push(...filterBody(c.filter));
         slotList('Preferred_Time_Slot', 'Preferred_Day', 'Preferred_Hour', c.slots, 'Number_of_Preferred_Time_Slots');
         break;
       case 'activitiesPreferredStartingTimes':
         type = 'ConstraintActivitiesPreferredStartingTimes';
-        body.push(
-          ['Teacher_Name', teacher(c.filter.teacher)],
-          ['Students_Name', set(c.filter.students)],
-          ['Subject_Name', c.filter.subject === null ? '' : problem.subjects[c.filter.subject]!.name],
-          ['Activity_Tag_Name', c.filter.tag ?? ''],
-          ['Duration', c.filter.duration ?? ''],
-        );
+        body.push(...filterBody(c.filter));
         slotList('Preferred_Starting_Time', 'Preferred_Starting_Day', 'Preferred_Starting_Hour', c.slots, 'Number_of_Preferred_Starting_Times');
         break;
       case 'twoActivitiesConsecutive':
@@ -781,12 +766,7 @@ export function writeFet(problem: Problem): string {
           body.push(['Activity_Id', activityId(c.activities[0]!)]);
         } else {
           type = 'ConstraintActivitiesEndStudentsDay';
-          body.push(
-            ['Teacher_Name', teacher(c.filter.teacher)],
-            ['Students_Name', set(c.filter.students)],
-            ['Subject_Name', c.filter.subject === null ? '' : problem.subjects[c.filter.subject]!.name],
-            ['Activity_Tag_Name', c.filter.tag ?? ''],
-          );
+          body.push(...filterBody(c.filter).filter(([k]) => k !== 'Duration'));
         }
         break;
       case 'teacherHomeRoom':

@@ -215,6 +215,17 @@ export function finestSetsOf(problem: Problem, set: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
+/** Whether an activity is one a filter (FET's teacher / students / subject / tag / duration) selects. */
+export function matchesFilter(a: Activity, f: ActivityFilter): boolean {
+  return (
+    (f.teacher === null || a.teachers.includes(f.teacher)) &&
+    (f.students === null || a.studentsSets.includes(f.students)) &&
+    (f.subject === null || a.subject === f.subject) &&
+    (f.tag === null || a.tags.includes(f.tag)) &&
+    (f.duration === null || a.duration === f.duration)
+  );
+}
+
 /** The number of students of an activity: its explicit count or the sum of its sets' sizes. */
 export function activityStudents(problem: Problem, activity: number): number {
   const a = problem.activities[activity]!;
