@@ -224,8 +224,14 @@ describe('the school year', () => {
       await logIn(admin.page, 'admin');
       await admin.page.waitForURL((url) => url.pathname === '/');
       await admin.page.goto('/documents');
-      await admin.page.getByLabel('Открыть документы для всех (без входа)').check();
-      await expect.poll(() => admin.page.getByText(/Публичная ссылка/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      // The switch follows the server: a click lost while the page is still loading its data is
+      // made again until the public address shows.
+      const publicSwitch = admin.page.getByLabel('Открыть документы для всех (без входа)');
+      const publicLink = admin.page.getByText(/Публичная ссылка/);
+      await expect.poll(async () => {
+        if ((await publicLink.count()) === 0 && !(await publicSwitch.isChecked()) && !(await publicSwitch.isDisabled())) await publicSwitch.click();
+        return publicLink.count();
+      }, { timeout: 20_000 }).toBeGreaterThan(0);
       await admin.context.close();
       await outside.reload();
       await outside.getByRole('button', { name: 'Календарный учебный график' }).click();
