@@ -7,10 +7,11 @@ import type { LessonChange, LessonFormat, LessonKind, PublishedVersion, Timetabl
 import type { BellLesson, RegimeAssignment } from '../../../domain/regime';
 import type { Queryable } from '../../db/client';
 import {
-  bellSchedules, classes, employees, enrollments, lessonChanges, notificationEvents, regimeAssignments, rooms, schoolRoleGrants,
-  studyGroupMembers, studyGroups, subjects, teachingLoads, timetableLessons, timetables,
+  bellSchedules, classes, employees, lessonChanges, notificationEvents, regimeAssignments, rooms, schoolRoleGrants,
+  studyGroups, subjects, teachingLoads, timetableLessons, timetables,
 } from '../../db/schema';
 import { targetOfRow } from '../regimes/regimes.repo';
+import * as loadRepo from '../load/load.repo';
 
 export { findCalendar } from '../readiness/readiness.repo';
 
@@ -57,17 +58,8 @@ export async function groupsOfYear(db: Queryable, schoolId: string, academicYear
 }
 
 /** The classes of the year the members of each group without a class of its own (a stream, an activity group) are in. */
-export async function classesOfMembers(db: Queryable, schoolId: string, academicYear: number): Promise<{ studyGroupId: string; classId: string }[]> {
-  return db.selectDistinct({ studyGroupId: studyGroupMembers.studyGroupId, classId: enrollments.classId })
-    .from(studyGroupMembers)
-    .innerJoin(studyGroups, and(eq(studyGroups.schoolId, studyGroupMembers.schoolId), eq(studyGroups.id, studyGroupMembers.studyGroupId)))
-    .innerJoin(enrollments, and(
-      eq(enrollments.schoolId, studyGroupMembers.schoolId), eq(enrollments.studentId, studyGroupMembers.studentId),
-      sql`${enrollments.startsOn} <= coalesce(${studyGroupMembers.endsOn}, '9999-12-31')`,
-      sql`coalesce(${enrollments.endsOn}, '9999-12-31') >= ${studyGroupMembers.startsOn}`,
-    ))
-    .innerJoin(classes, and(eq(classes.schoolId, enrollments.schoolId), eq(classes.id, enrollments.classId), eq(classes.academicYear, academicYear)))
-    .where(and(eq(studyGroupMembers.schoolId, schoolId), isNull(studyGroups.classId), eq(studyGroups.academicYear, academicYear)));
+export function classesOfMembers(db: Queryable, schoolId: string, academicYear: number): Promise<{ studyGroupId: string; classId: string }[]> {
+  return loadRepo.classesOfGroupMembers(db, schoolId, academicYear, 'withoutClass');
 }
 
 /** Assignments of the school, its classes and groups open at some point of the range (a student's own ИУП regime is not a lesson's). */

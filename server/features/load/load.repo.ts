@@ -1,6 +1,6 @@
 // SQL of the teaching load: load rows with the names they show, teachers' load limits and totals,
 // and what the consistency check reads (classes, their main curricula, study groups, stream classes).
-import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import {
   classes, curricula, curriculumLines, employees, enrollments, studyGroupMembers, studyGroups, subjects, teachingLoads,
@@ -134,8 +134,15 @@ export async function groupsOfYear(db: Queryable, schoolId: string, academicYear
     .from(studyGroups).where(and(eq(studyGroups.schoolId, schoolId), eq(studyGroups.academicYear, academicYear)));
 }
 
-/** The classes of the year the members of each stream are in while they are members. */
-export async function streamClasses(db: Queryable, schoolId: string, academicYear: number): Promise<{ studyGroupId: string; classId: string }[]> {
+/**
+ * The classes of the year the members of each study group are in while they are members, for the
+ * groups asked: streams, every group but a class's subgroups, or the groups without a class of their
+ * own (streams and activity groups).
+ */
+export async function classesOfGroupMembers(
+  db: Queryable, schoolId: string, academicYear: number, groups: 'streams' | 'notSubgroups' | 'withoutClass',
+): Promise<{ studyGroupId: string; classId: string }[]> {
+  const which = groups === 'streams' ? eq(studyGroups.kind, 'stream') : groups === 'notSubgroups' ? ne(studyGroups.kind, 'subgroup') : isNull(studyGroups.classId);
   return db.selectDistinct({ studyGroupId: studyGroupMembers.studyGroupId, classId: enrollments.classId })
     .from(studyGroupMembers)
     .innerJoin(studyGroups, and(eq(studyGroups.schoolId, studyGroupMembers.schoolId), eq(studyGroups.id, studyGroupMembers.studyGroupId)))
@@ -145,7 +152,12 @@ export async function streamClasses(db: Queryable, schoolId: string, academicYea
       sql`coalesce(${enrollments.endsOn}, '9999-12-31') >= ${studyGroupMembers.startsOn}`,
     ))
     .innerJoin(classes, and(eq(classes.schoolId, enrollments.schoolId), eq(classes.id, enrollments.classId), eq(classes.academicYear, academicYear)))
-    .where(and(eq(studyGroupMembers.schoolId, schoolId), eq(studyGroups.kind, 'stream'), eq(studyGroups.academicYear, academicYear)));
+    .where(and(eq(studyGroupMembers.schoolId, schoolId), which, eq(studyGroups.academicYear, academicYear)));
+}
+
+/** The classes of the year the members of each stream are in while they are members. */
+export function streamClasses(db: Queryable, schoolId: string, academicYear: number): Promise<{ studyGroupId: string; classId: string }[]> {
+  return classesOfGroupMembers(db, schoolId, academicYear, 'streams');
 }
 
 export async function subjectNames(db: Queryable, schoolId: string): Promise<Map<string, string>> {

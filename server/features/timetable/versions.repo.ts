@@ -3,8 +3,9 @@
 import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import {
-  academicCalendars, classes, employees, enrollments, rooms, studyGroupMembers, studyGroups, subjects, timetableLessons, timetables,
+  academicCalendars, classes, employees, rooms, studyGroups, subjects, timetableLessons, timetables,
 } from '../../db/schema';
+import * as loadRepo from '../load/load.repo';
 
 export type TimetableRow = typeof timetables.$inferSelect;
 export type LessonRow = typeof timetableLessons.$inferSelect;
@@ -170,17 +171,8 @@ export async function groupsOfYear(db: Queryable, schoolId: string, academicYear
 }
 
 /** The classes the members of each stream (or activity group) of the year come from. */
-export async function classesOfGroupMembers(db: Queryable, schoolId: string, academicYear: number): Promise<{ studyGroupId: string; classId: string }[]> {
-  return db.selectDistinct({ studyGroupId: studyGroupMembers.studyGroupId, classId: enrollments.classId })
-    .from(studyGroupMembers)
-    .innerJoin(studyGroups, and(eq(studyGroups.schoolId, studyGroupMembers.schoolId), eq(studyGroups.id, studyGroupMembers.studyGroupId)))
-    .innerJoin(enrollments, and(
-      eq(enrollments.schoolId, studyGroupMembers.schoolId), eq(enrollments.studentId, studyGroupMembers.studentId),
-      sql`${enrollments.startsOn} <= coalesce(${studyGroupMembers.endsOn}, '9999-12-31')`,
-      sql`coalesce(${enrollments.endsOn}, '9999-12-31') >= ${studyGroupMembers.startsOn}`,
-    ))
-    .innerJoin(classes, and(eq(classes.schoolId, enrollments.schoolId), eq(classes.id, enrollments.classId), eq(classes.academicYear, academicYear)))
-    .where(and(eq(studyGroupMembers.schoolId, schoolId), ne(studyGroups.kind, 'subgroup'), eq(studyGroups.academicYear, academicYear)));
+export function classesOfGroupMembers(db: Queryable, schoolId: string, academicYear: number): Promise<{ studyGroupId: string; classId: string }[]> {
+  return loadRepo.classesOfGroupMembers(db, schoolId, academicYear, 'notSubgroups');
 }
 
 /** Days of the school week per grade from the year's calendar ([{ grades, days }]); empty without one. */
