@@ -986,11 +986,4 @@ export class Engine {
   toTimetable(): Timetable {
     return { day: this.day.slice(), period: this.period.slice(), room: this.room.slice() };
   }
-
-  /** Recompute every total from scratch (tests: the incremental totals must equal this). */
-  recount(): { hard: number; soft: number } {
-    const fresh = new Engine(this.problem);
-    for (let i = 0; i < this.N; i++) if (this.day[i]! >= 0) fresh.place(i, this.startOf(i), this.room[i]!);
-    return { hard: fresh.hard, soft: fresh.soft };
-  }
 }

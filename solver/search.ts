@@ -253,7 +253,7 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
   const dispRoom = new Int32Array(CHAIN_MAX);
   const CHAIN = tuning.chain;
   const PSOFT = tuning.softPick;
-  const KEMPE = tuning.eject;
+  const EJECT = tuning.eject;
   const SWAP = tuning.swap;
   const oldRoom = new Int32Array(64);
 
@@ -300,13 +300,12 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
     return movableActs[Math.floor(rnd() * movableActs.length)]!;
   };
 
-  const saveBlock = (b: number, off: number): number => {
+  const saveBlock = (b: number, off: number): void => {
     const m = eng.blocks[b]!;
     for (let k = 0; k < m.length; k++) {
       oldStart[off + k] = eng.startOf(m[k]!);
       oldRoom[off + k] = eng.room[m[k]!]!;
     }
-    return off + m.length;
   };
   const restoreBlock = (b: number, off: number) => {
     const m = eng.blocks[b]!;
@@ -432,7 +431,7 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
           for (let q = 0; q < n; q++) eng.place(chain[q]!, dispStart[q]!, dispRoom[q]!);
           continue;
         }
-      } else if (r < CHAIN + KEMPE && eng.blocks[ba]!.length === 1) {
+      } else if (r < CHAIN + EJECT && eng.blocks[ba]!.length === 1) {
         // Move the lesson to another start and the lessons in its way to its old start.
         const starts = eng.starts[a]!;
         const s = starts[Math.floor(rnd() * starts.length)]!;
@@ -492,7 +491,7 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
           for (let y = 0; y < n; y++) eng.place(displaced[y]!, dispStart[y]!, dispRoom[y]!);
           continue;
         }
-      } else if (r < CHAIN + KEMPE + SWAP && eng.blocks[ba]!.length === 1) {
+      } else if (r < CHAIN + EJECT + SWAP && eng.blocks[ba]!.length === 1) {
         // Swap with a lesson of the same teacher or class.
         const ents = eng.ents[a]!;
         const e = ents[Math.floor(rnd() * ents.length)]!;
