@@ -338,6 +338,8 @@ export function createRunsService({ db, kind, jobs, clock, logger, runner, rando
         ...(diagnosis.length > 0 ? { status: 'failed', diagnosis, error: impossibleMessage, finishedAt: now } : { status: 'queued' }),
       });
     });
+    // The answer is the run as it was made: once sent, a worker may already be running it.
+    const made = await view(schoolId, runId);
     if (diagnosis.length === 0) {
       try {
         await jobs.send<RunJob>(runQueue, { schoolId, runId }, { id: runId });
@@ -346,7 +348,7 @@ export function createRunsService({ db, kind, jobs, clock, logger, runner, rando
         throw err;
       }
     }
-    return view(schoolId, runId);
+    return made;
   }
 
   async function list(access: Access, query: TimetableRunListQuery): Promise<TimetableRunListDto> {
