@@ -28,12 +28,14 @@ describe('access matrix', () => {
     }));
   });
 
-  it('students and guardians write nothing and never read other people beyond themselves and their children', () => {
+  it('students and guardians write nothing but the own submitted work of a student, and never read other people beyond themselves and their children', () => {
     // The school card and its published programme documents are the school's, not people's.
     const schoolWide: readonly Resource[] = ['school', 'programmeDocument'];
     for (const role of ['student', 'guardian'] as const) {
       for (const r of resources) {
-        expect(accessMatrix[role][r]?.write, `${role} ${r}`).toBeUndefined();
+        const write = accessMatrix[role][r]?.write;
+        if (role === 'student' && r === 'submission') expect(write).toBe('self');
+        else expect(write, `${role} ${r}`).toBeUndefined();
         const read = accessMatrix[role][r]?.read;
         if (!schoolWide.includes(r) && read) expect(['self', 'children']).toContain(read);
       }
@@ -50,9 +52,14 @@ describe('access matrix', () => {
     }
   });
 
-  it('teachers never write people or grant roles, and never see security events', () => {
+  it('teachers write only their teaching (programmes, the journal, submitted work) for what they teach, never people or roles, and never see security events', () => {
+    const teaching: readonly Resource[] = ['workProgramme', 'journal', 'submission'];
     for (const role of ['subjectTeacher', 'classTeacher'] as const) {
-      for (const r of resources) expect(accessMatrix[role][r]?.write).toBeUndefined();
+      for (const r of resources) {
+        const write = accessMatrix[role][r]?.write;
+        if (teaching.includes(r) && write !== undefined) expect(write, `${role} ${r}`).toBe('taught');
+        else expect(write, `${role} ${r}`).toBeUndefined();
+      }
       expect(accessMatrix[role].securityEvent).toBeUndefined();
       expect(accessMatrix[role].roleGrant).toBeUndefined();
     }

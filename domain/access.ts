@@ -7,6 +7,7 @@ export const resources = [
   'school', 'employee', 'class', 'student', 'guardian', 'studyGroup',
   'roleGrant', 'credential', 'importJob', 'securityEvent',
   'yearSetup', 'programmeDocument', 'sample', 'timetable',
+  'workProgramme', 'journal', 'submission',
 ] as const;
 export type Resource = (typeof resources)[number];
 
@@ -51,10 +52,18 @@ const yearAdministration: Cells = {
   timetable: { read: 'school', write: 'school' },
   programmeDocument: { read: 'school', write: 'school' },
   sample: { read: 'school' },
+  // Work programmes, the journal and students' work (B13, C1–C6, D1–D3, decision 020): the
+  // administration reads everything and may correct the journal, always with a reason that the
+  // audit keeps; subject teachers write for what they teach; class teachers read their class's
+  // journal in every subject; students and parents read their own (the diary comes later).
+  workProgramme: { read: 'school', write: 'school' },
+  journal: { read: 'school', write: 'school' },
+  submission: { read: 'school' },
 };
 const areaYear: Cells = {
   yearSetup: { read: 'area' },
   timetable: { read: 'area' },
+  workProgramme: { read: 'area' },
   programmeDocument: { read: 'area' },
   sample: { read: 'area', write: 'area' },
 };
@@ -92,6 +101,9 @@ export const accessMatrix: Record<Role, Cells> = {
     yearSetup: { read: 'school' },
     timetable: { read: 'school' },
     programmeDocument: { read: 'school' },
+    workProgramme: { read: 'school', write: 'taught' },
+    journal: { read: 'taught', write: 'taught' },
+    submission: { read: 'taught', write: 'taught' },
   },
   classTeacher: {
     school: { read: 'school' },
@@ -103,6 +115,9 @@ export const accessMatrix: Record<Role, Cells> = {
     yearSetup: { read: 'school' },
     timetable: { read: 'school' },
     programmeDocument: { read: 'school' },
+    workProgramme: { read: 'school' },
+    journal: { read: 'ownClass' },
+    submission: { read: 'ownClass' },
   },
   student: {
     school: { read: 'school' },
@@ -111,6 +126,8 @@ export const accessMatrix: Record<Role, Cells> = {
     studyGroup: { read: 'self' },
     programmeDocument: { read: 'school' },
     timetable: { read: 'self' },
+    journal: { read: 'self' },
+    submission: { read: 'self', write: 'self' },
   },
   guardian: {
     school: { read: 'school' },
@@ -120,6 +137,8 @@ export const accessMatrix: Record<Role, Cells> = {
     studyGroup: { read: 'children' },
     programmeDocument: { read: 'school' },
     timetable: { read: 'children' },
+    journal: { read: 'children' },
+    submission: { read: 'children' },
   },
   regionAdmin: {
     ...readAll([...structure, 'securityEvent'], 'area'),

@@ -4,3 +4,4 @@ export * from './org';
 export * from './imports';
 export * from './year';
 export * from './timetable';
+export * from './journal';
