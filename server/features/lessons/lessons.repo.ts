@@ -8,7 +8,7 @@ import type { BellLesson, RegimeAssignment } from '../../../domain/regime';
 import type { Queryable } from '../../db/client';
 import {
   bellSchedules, classes, employees, lessonChanges, notificationEvents, regimeAssignments, rooms, schoolRoleGrants,
-  studyGroups, subjects, teachingLoads, timetableLessons, timetables,
+  studyGroups, subjects, teacherUnavailability, teachingLoads, timetableLessons, timetables,
 } from '../../db/schema';
 import { targetOfRow } from '../regimes/regimes.repo';
 import * as loadRepo from '../load/load.repo';
@@ -76,6 +76,26 @@ export async function bellScheduleLessons(db: Queryable, schoolId: string, ids: 
   const rows = await db.select({ id: bellSchedules.id, lessons: bellSchedules.lessons }).from(bellSchedules)
     .where(and(eq(bellSchedules.schoolId, schoolId), inArray(bellSchedules.id, [...new Set(ids)])));
   return new Map(rows.map((r) => [r.id, (Array.isArray(r.lessons) ? r.lessons : []) as BellLesson[]]));
+}
+
+/** The shift a bell schedule belongs to (the first when it is not found). */
+export async function bellScheduleShift(db: Queryable, schoolId: string, id: string): Promise<number> {
+  const [row] = await db.select({ shift: bellSchedules.shift }).from(bellSchedules)
+    .where(and(eq(bellSchedules.schoolId, schoolId), eq(bellSchedules.id, id))).limit(1);
+  return row?.shift ?? 1;
+}
+
+/** Teachers who cannot teach at any of these lesson numbers of a shift on an ISO weekday. */
+export async function unavailableEmployees(
+  db: Queryable, schoolId: string, academicYear: number, shift: number, weekday: number, lessonNumbers: readonly number[],
+): Promise<Set<string>> {
+  if (lessonNumbers.length === 0) return new Set();
+  const rows = await db.selectDistinct({ employeeId: teacherUnavailability.employeeId }).from(teacherUnavailability).where(and(
+    eq(teacherUnavailability.schoolId, schoolId), eq(teacherUnavailability.academicYear, academicYear),
+    eq(teacherUnavailability.shift, shift), eq(teacherUnavailability.weekday, weekday),
+    inArray(teacherUnavailability.lessonNumber, [...lessonNumbers]),
+  ));
+  return new Set(rows.map((r) => r.employeeId));
 }
 
 // --- Changes ----------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 // journal; bad input refused with nothing saved; access. The test clock stands at 2 November 2026.
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lessonChanges, notificationEvents } from '../../db/schema';
+import { lessonChanges, notificationEvents, teacherUnavailability } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../test/app';
 import { ok } from '../org/org.test-helpers';
 import { seedLessonsSchool, type LessonsSchool } from './lessons.test-fixtures';
@@ -116,6 +116,25 @@ describe('substitutions', () => {
     ]);
     // Орлова teaches 6Б at that time; Петрова is the lesson's own teacher.
     expect(list.items.map((i) => i.employeeId)).not.toContain(s.ids.employees.orlova);
+  });
+
+  it('leaves out a teacher who cannot teach at that lesson (a weekday and lesson number of the shift), and only then', async () => {
+    const url = `/lesson-changes/substitutes?timetableLessonId=${s.ids.lessons.math5a}&date=2026-09-07`;
+    const names = async () => ok<{ items: { employeeId: string }[] }>(await s.clients.admin.get(url)).items.map((i) => i.employeeId);
+    const volkova = s.ids.employees.volkova;
+    expect(await names()).toContain(volkova);
+    // 07.09.2026 is a Monday; the lesson is the first of the first shift.
+    const other = await t.database.db.insert(teacherUnavailability).values([
+      { schoolId: s.schoolId, employeeId: volkova, academicYear: 2026, shift: 1, weekday: 1, lessonNumber: 2 },
+      { schoolId: s.schoolId, employeeId: volkova, academicYear: 2026, shift: 2, weekday: 1, lessonNumber: 1 },
+      { schoolId: s.schoolId, employeeId: volkova, academicYear: 2026, shift: 1, weekday: 2, lessonNumber: 1 },
+    ]).returning({ id: teacherUnavailability.id });
+    expect(await names(), 'another lesson, shift or weekday does not matter').toContain(volkova);
+    const [slot] = await t.database.db.insert(teacherUnavailability)
+      .values({ schoolId: s.schoolId, employeeId: volkova, academicYear: 2026, shift: 1, weekday: 1, lessonNumber: 1 }).returning({ id: teacherUnavailability.id });
+    expect(await names()).not.toContain(volkova);
+    for (const { id } of [...other, slot!]) await t.database.db.delete(teacherUnavailability).where(and(eq(teacherUnavailability.schoolId, s.schoolId), eq(teacherUnavailability.id, id)));
+    expect(await names()).toContain(volkova);
   });
 
   it('refuses a busy substitute with the date and the lesson, and saves nothing', async () => {

@@ -10,6 +10,7 @@ import {
   bellTimes, heldLessons, journalTeachersOf, lessonAt, lessonsBetween, lessonsOn, sameTime, shareStudents,
   type DatedLesson, type LessonChangeKind, type LessonsSource, type LessonUnit, type TimetableLesson,
 } from '../../../domain/lessons-by-date';
+import { regimeOn } from '../../../domain/regime';
 import { academicYearBounds, academicYearOfDate } from '../../../domain/school-year';
 import {
   maxChangeRangeDays, maxLessonRangeDays,
@@ -480,6 +481,19 @@ export function createLessonsService({ db, access: accessService, clock }: { db:
 
   // --- Substitutes ------------------------------------------------------------------------------
 
+  /**
+   * Teachers who said they cannot teach at the lesson's time (teacher_unavailability: a weekday and
+   * lesson numbers of the shift whose bells the lesson's class or group follows).
+   */
+  async function unavailableAt(schoolId: string, academicYear: number, source: LessonsSource, lesson: DatedLesson): Promise<Set<string>> {
+    const unit = source.units.get(lesson.classId ?? lesson.studyGroupId ?? '');
+    const assignment = unit ? regimeOn(source.assignments, unit.regime, lesson.date) : null;
+    const shift = assignment ? await repo.bellScheduleShift(db, schoolId, assignment.bellScheduleId) : 1;
+    const weekday = new Date(`${lesson.date}T00:00:00Z`).getUTCDay() || 7;
+    const numbers = Array.from({ length: lesson.duration }, (_, k) => lesson.lessonNumber + k);
+    return repo.unavailableEmployees(db, schoolId, academicYear, shift, weekday, numbers);
+  }
+
   async function substitutes(access: Access, q: SubstituteQuery): Promise<SubstituteListDto> {
     assertAdministration(access);
     const schoolId = access.actor.schoolId;
@@ -491,11 +505,13 @@ export function createLessonsService({ db, access: accessService, clock }: { db:
       throw invalid([{ path: 'date', code: 'LESSON_NOT_HELD', message: `${ruDate(q.date)} этого урока нет в расписании` }]);
     }
     if (lesson.status === 'cancelled') throw invalid([{ path: 'date', code: 'LESSON_CANCELLED', message: `${ruDate(q.date)} этот урок отменён` }]);
-    const [names, teachers] = await Promise.all([repo.namesOf(db, schoolId), repo.teachersOfYear(db, schoolId, academicYear, lesson.subjectId)]);
+    const [names, teachers, unavailable] = await Promise.all([
+      repo.namesOf(db, schoolId), repo.teachersOfYear(db, schoolId, academicYear, lesson.subjectId), unavailableAt(schoolId, academicYear, year.source, lesson),
+    ]);
     // Lessons of the day where the lesson is held (a moved one: its new date).
     const day = heldLessons(lessonsOn(year.source, lesson.date));
     const items = teachers
-      .filter((t) => t.id !== lesson.employeeId && t.id !== lesson.scheduledEmployeeId)
+      .filter((t) => t.id !== lesson.employeeId && t.id !== lesson.scheduledEmployeeId && !unavailable.has(t.id))
       .filter((t) => !day.some((o) => o.employeeId === t.id && sameTime(o, lesson)))
       .map((t) => {
         const p = names.employees.get(t.id);
