@@ -1,7 +1,10 @@
 // The one place configuration is read: environment variables checked by zod (DESIGN rule 9).
 // Every variable is listed in .env.example. Bad values stop the start with a clear message.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { SsoProviderKey } from '../contracts/identity';
+import { fileKinds, type FileKind } from './lib/storage';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -40,6 +43,13 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_HOURS: int(1, 24 * 90).default(12),
   LOGIN_MAX_FAILURES: int(1, 1000).default(5),
   LOGIN_THROTTLE_MINUTES: int(1, 24 * 60).default(15),
+  /** Lesson materials, homework attachments and students' work; default: files/ in the data folder. */
+  OTMETKA_FILES_DIR: z.string().min(1).optional(),
+  OTMETKA_FILE_MAX_MB: int(1, 1024).default(20),
+  OTMETKA_FILE_TYPES: z.string()
+    .transform((v) => [...new Set(v.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean))])
+    .pipe(z.array(z.enum(fileKinds, { error: `допустимые типы: ${fileKinds.join(', ')}` })).min(1, 'укажите хотя бы один тип файлов'))
+    .optional(),
   OIDC_ESIA_ISSUER: ssoIssuer.optional(),
   OIDC_ESIA_CLIENT_ID: ssoClientId.optional(),
   OIDC_ESIA_CLIENT_SECRET: ssoClientSecret.optional(),
@@ -111,6 +121,8 @@ export type Config = {
   loginThrottle: { maxFailures: number; windowMinutes: number };
   /** Enabled OpenID Connect providers; empty when none is configured. */
   sso: SsoProviderConfig[];
+  /** The file store: its folder, the largest file accepted and the kinds allowed. */
+  files: { dir: string; maxBytes: number; kinds: FileKind[] };
 };
 
 export class ConfigError extends Error {
@@ -147,11 +159,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     loginThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowMinutes: e.LOGIN_THROTTLE_MINUTES },
     sso,
+    files: {
+      dir: e.OTMETKA_FILES_DIR ?? join(e.OTMETKA_DATA_DIR, 'files'),
+      maxBytes: e.OTMETKA_FILE_MAX_MB * 1024 * 1024,
+      kinds: e.OTMETKA_FILE_TYPES ?? [...fileKinds],
+    },
   };
 }
 
 /** A configuration for tests: in-memory defaults, overridable. */
 export const testConfig = (overrides: Partial<Config> = {}): Config => ({
-  ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+  // Files of an in-memory test app go to a temporary folder of the test process.
+  ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', OTMETKA_FILES_DIR: join(tmpdir(), `otmetka-test-files-${process.pid}`) }),
   ...overrides,
 });
