@@ -1,0 +1,238 @@
+// SQL of the class journal: journal lessons, marks, attendance, the mark-entry policy, forms of
+// control with their scales, the students of a lesson's class or group on a date, the audit of a
+// cell and what the grid reads. Every query names the school, so another school's id is simply
+// not found.
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { MarkEntryPolicy, Rounding } from '../../../domain/mark-policy';
+import type { ConversionTable, MarkScaleKind } from '../../../domain/mark-scale';
+import type { Queryable } from '../../db/client';
+import {
+  accounts, attendanceCodes, attendanceEntries, classes, controlForms, employees, enrollments, journalAudit, journalLessons,
+  markEntryPolicies, markScales, marks, students, studyGroupMembers, studyGroups, subjects,
+} from '../../db/schema';
+
+export type JournalLessonRow = typeof journalLessons.$inferSelect;
+export type MarkRow = typeof marks.$inferSelect;
+export type AttendanceRow = typeof attendanceEntries.$inferSelect;
+
+// --- Journal lessons -----------------------------------------------------------------------------
+
+export async function findLesson(db: Queryable, schoolId: string, id: string, forUpdate = false): Promise<JournalLessonRow | null> {
+  const q = db.select().from(journalLessons).where(and(eq(journalLessons.schoolId, schoolId), eq(journalLessons.id, id))).limit(1);
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+export async function findDatedLesson(db: Queryable, schoolId: string, timetableLessonId: string, plannedDate: string): Promise<JournalLessonRow | null> {
+  const [row] = await db.select().from(journalLessons).where(and(
+    eq(journalLessons.schoolId, schoolId), eq(journalLessons.timetableLessonId, timetableLessonId), eq(journalLessons.plannedDate, plannedDate),
+  )).limit(1);
+  return row ?? null;
+}
+
+/** Inserts the journal lesson of a dated lesson unless another request already did (the unique dated key). */
+export async function insertLessonIfAbsent(db: Queryable, row: typeof journalLessons.$inferInsert): Promise<void> {
+  await db.insert(journalLessons).values(row).onConflictDoNothing();
+}
+
+/** Copies what the timetable now says of a dated lesson (a substitute named later, a move) without bumping the version. */
+export async function refreshLesson(db: Queryable, schoolId: string, id: string, set: Partial<typeof journalLessons.$inferInsert>): Promise<JournalLessonRow> {
+  const [row] = await db.update(journalLessons).set(set).where(and(eq(journalLessons.schoolId, schoolId), eq(journalLessons.id, id))).returning();
+  return row!;
+}
+
+export async function updateLesson(db: Queryable, schoolId: string, id: string, set: Partial<typeof journalLessons.$inferInsert>, now: Date): Promise<JournalLessonRow> {
+  const [row] = await db.update(journalLessons)
+    .set({ ...set, version: sql`${journalLessons.version} + 1`, updatedAt: now })
+    .where(and(eq(journalLessons.schoolId, schoolId), eq(journalLessons.id, id))).returning();
+  return row!;
+}
+
+// --- Policy, forms, students -----------------------------------------------------------------------
+
+export async function findPolicy(db: Queryable, schoolId: string, academicYear: number): Promise<MarkEntryPolicy | null> {
+  const [row] = await db.select().from(markEntryPolicies)
+    .where(and(eq(markEntryPolicies.schoolId, schoolId), eq(markEntryPolicies.academicYear, academicYear))).limit(1);
+  return row ? {
+    currentMarksDaysBack: row.currentMarksDaysBack, periodMarksDaysAfter: row.periodMarksDaysAfter,
+    rounding: row.rounding as Rounding, minMarksForPeriodMark: row.minMarksForPeriodMark,
+  } : null;
+}
+
+export type FormRow = {
+  id: string; name: string; shortName: string; weight: string; subjectId: string | null; levels: string[]; archived: boolean;
+  scaleKind: MarkScaleKind; conversion: ConversionTable | null;
+};
+
+const formColumns = {
+  id: controlForms.id, name: controlForms.name, shortName: controlForms.shortName, weight: controlForms.weight, subjectId: controlForms.subjectId,
+  levels: controlForms.levels, archived: controlForms.archived, scaleKind: markScales.kind, conversion: markScales.conversion,
+};
+
+const formOfRow = (r: { [K in keyof typeof formColumns]: unknown }): FormRow => ({
+  ...(r as Omit<FormRow, 'scaleKind' | 'conversion'>),
+  scaleKind: r.scaleKind as MarkScaleKind,
+  conversion: (r.conversion ?? null) as ConversionTable | null,
+});
+
+/** Forms of control by id, with their scales. */
+export async function formsByIds(db: Queryable, schoolId: string, ids: readonly string[]): Promise<Map<string, FormRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select(formColumns).from(controlForms)
+    .innerJoin(markScales, and(eq(markScales.schoolId, controlForms.schoolId), eq(markScales.id, controlForms.markScaleId)))
+    .where(and(eq(controlForms.schoolId, schoolId), inArray(controlForms.id, [...new Set(ids)])));
+  return new Map(rows.map((r) => [r.id, formOfRow(r)]));
+}
+
+/** Forms of control not archived that serve a subject (theirs or every subject's), by name. */
+export async function formsOfSubject(db: Queryable, schoolId: string, subjectId: string): Promise<FormRow[]> {
+  const rows = await db.select(formColumns).from(controlForms)
+    .innerJoin(markScales, and(eq(markScales.schoolId, controlForms.schoolId), eq(markScales.id, controlForms.markScaleId)))
+    .where(and(eq(controlForms.schoolId, schoolId), eq(controlForms.archived, false),
+      or(isNull(controlForms.subjectId), eq(controlForms.subjectId, subjectId))))
+    .orderBy(asc(controlForms.weight), asc(controlForms.name));
+  return rows.map(formOfRow);
+}
+
+/** Grades of a lesson's students: its class's, or those of its group's class and its members' classes in the year. */
+export async function gradesOf(db: Queryable, schoolId: string, target: { classId: string | null; studyGroupId: string | null }, date: string): Promise<number[]> {
+  if (target.classId !== null) {
+    const rows = await db.select({ grade: classes.grade }).from(classes).where(and(eq(classes.schoolId, schoolId), eq(classes.id, target.classId)));
+    return rows.map((r) => r.grade);
+  }
+  const own = await db.select({ grade: classes.grade }).from(studyGroups)
+    .innerJoin(classes, and(eq(classes.schoolId, studyGroups.schoolId), eq(classes.id, studyGroups.classId)))
+    .where(and(eq(studyGroups.schoolId, schoolId), eq(studyGroups.id, target.studyGroupId!)));
+  if (own.length > 0) return own.map((r) => r.grade);
+  const rows = await db.selectDistinct({ grade: classes.grade }).from(studyGroupMembers)
+    .innerJoin(enrollments, and(eq(enrollments.schoolId, studyGroupMembers.schoolId), eq(enrollments.studentId, studyGroupMembers.studentId),
+      lte(enrollments.startsOn, date), or(isNull(enrollments.endsOn), gte(enrollments.endsOn, date))))
+    .innerJoin(classes, and(eq(classes.schoolId, enrollments.schoolId), eq(classes.id, enrollments.classId)))
+    .where(and(eq(studyGroupMembers.schoolId, schoolId), eq(studyGroupMembers.studyGroupId, target.studyGroupId!)));
+  return rows.map((r) => r.grade);
+}
+
+export type StudentName = { id: string; lastName: string; firstName: string; middleName: string | null };
+export type Membership = StudentName & { startsOn: string; endsOn: string | null };
+
+/**
+ * The students in a class (enrollments) or a study group (members) at some time from `from` to
+ * `to`, with the dates of their membership (one row per stretch), by name.
+ */
+export async function membersBetween(
+  db: Queryable, schoolId: string, target: { classId: string | null; studyGroupId: string | null }, from: string, to: string,
+): Promise<Membership[]> {
+  const person = { id: students.id, lastName: students.lastName, firstName: students.firstName, middleName: students.middleName };
+  if (target.classId !== null) {
+    return db.select({ ...person, startsOn: enrollments.startsOn, endsOn: enrollments.endsOn }).from(enrollments)
+      .innerJoin(students, and(eq(students.schoolId, enrollments.schoolId), eq(students.id, enrollments.studentId)))
+      .where(and(eq(enrollments.schoolId, schoolId), eq(enrollments.classId, target.classId),
+        lte(enrollments.startsOn, to), or(isNull(enrollments.endsOn), gte(enrollments.endsOn, from))))
+      .orderBy(asc(students.lastName), asc(students.firstName), asc(students.id), asc(enrollments.startsOn));
+  }
+  return db.select({ ...person, startsOn: studyGroupMembers.startsOn, endsOn: studyGroupMembers.endsOn }).from(studyGroupMembers)
+    .innerJoin(students, and(eq(students.schoolId, studyGroupMembers.schoolId), eq(students.id, studyGroupMembers.studentId)))
+    .where(and(eq(studyGroupMembers.schoolId, schoolId), eq(studyGroupMembers.studyGroupId, target.studyGroupId!),
+      lte(studyGroupMembers.startsOn, to), or(isNull(studyGroupMembers.endsOn), gte(studyGroupMembers.endsOn, from))))
+    .orderBy(asc(students.lastName), asc(students.firstName), asc(students.id), asc(studyGroupMembers.startsOn));
+}
+
+// --- Marks ------------------------------------------------------------------------------------------
+
+export async function insertMarks(db: Queryable, rows: (typeof marks.$inferInsert)[]): Promise<MarkRow[]> {
+  if (rows.length === 0) return [];
+  return db.insert(marks).values(rows).returning();
+}
+
+export async function findMark(db: Queryable, schoolId: string, id: string, forUpdate = false): Promise<MarkRow | null> {
+  const q = db.select().from(marks).where(and(eq(marks.schoolId, schoolId), eq(marks.id, id))).limit(1);
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+export async function updateMark(db: Queryable, schoolId: string, id: string, set: Partial<typeof marks.$inferInsert>, now: Date): Promise<MarkRow> {
+  const [row] = await db.update(marks).set({ ...set, version: sql`${marks.version} + 1`, updatedAt: now })
+    .where(and(eq(marks.schoolId, schoolId), eq(marks.id, id))).returning();
+  return row!;
+}
+
+export async function deleteMark(db: Queryable, schoolId: string, id: string): Promise<void> {
+  await db.delete(marks).where(and(eq(marks.schoolId, schoolId), eq(marks.id, id)));
+}
+
+export async function marksOfLessons(db: Queryable, schoolId: string, lessonIds: readonly string[]): Promise<MarkRow[]> {
+  if (lessonIds.length === 0) return [];
+  return db.select().from(marks).where(and(eq(marks.schoolId, schoolId), inArray(marks.journalLessonId, [...lessonIds])))
+    .orderBy(asc(marks.createdAt), asc(marks.id));
+}
+
+// --- Attendance ---------------------------------------------------------------------------------------
+
+export async function attendanceOfLessons(db: Queryable, schoolId: string, lessonIds: readonly string[]): Promise<AttendanceRow[]> {
+  if (lessonIds.length === 0) return [];
+  return db.select().from(attendanceEntries)
+    .where(and(eq(attendanceEntries.schoolId, schoolId), inArray(attendanceEntries.journalLessonId, [...lessonIds])));
+}
+
+export async function insertAttendance(db: Queryable, rows: (typeof attendanceEntries.$inferInsert)[]): Promise<AttendanceRow[]> {
+  if (rows.length === 0) return [];
+  return db.insert(attendanceEntries).values(rows).returning();
+}
+
+export async function updateAttendance(db: Queryable, schoolId: string, id: string, set: Partial<typeof attendanceEntries.$inferInsert>, now: Date): Promise<AttendanceRow> {
+  const [row] = await db.update(attendanceEntries).set({ ...set, version: sql`${attendanceEntries.version} + 1`, updatedAt: now })
+    .where(and(eq(attendanceEntries.schoolId, schoolId), eq(attendanceEntries.id, id))).returning();
+  return row!;
+}
+
+export async function deleteAttendance(db: Queryable, schoolId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.delete(attendanceEntries).where(and(eq(attendanceEntries.schoolId, schoolId), inArray(attendanceEntries.id, [...ids])));
+}
+
+export type SchoolCodeRow = typeof attendanceCodes.$inferSelect;
+
+export async function schoolCodes(db: Queryable, schoolId: string): Promise<SchoolCodeRow[]> {
+  return db.select().from(attendanceCodes).where(eq(attendanceCodes.schoolId, schoolId)).orderBy(asc(attendanceCodes.position));
+}
+
+// --- Names ----------------------------------------------------------------------------------------------
+
+export type PersonName = { lastName: string; firstName: string; middleName: string | null };
+
+export async function employeeNames(db: Queryable, schoolId: string, ids: readonly string[]): Promise<Map<string, PersonName>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: employees.id, lastName: employees.lastName, firstName: employees.firstName, middleName: employees.middleName })
+    .from(employees).where(and(eq(employees.schoolId, schoolId), inArray(employees.id, [...new Set(ids)])));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function subjectName(db: Queryable, schoolId: string, id: string): Promise<string | null> {
+  const [row] = await db.select({ name: subjects.name }).from(subjects).where(and(eq(subjects.schoolId, schoolId), eq(subjects.id, id))).limit(1);
+  return row?.name ?? null;
+}
+
+export async function unitName(db: Queryable, schoolId: string, target: { classId: string | null; studyGroupId: string | null }): Promise<string | null> {
+  if (target.classId !== null) {
+    const [row] = await db.select({ grade: classes.grade, letter: classes.letter }).from(classes)
+      .where(and(eq(classes.schoolId, schoolId), eq(classes.id, target.classId))).limit(1);
+    return row ? `${row.grade}${row.letter}` : null;
+  }
+  const [row] = await db.select({ name: studyGroups.name }).from(studyGroups)
+    .where(and(eq(studyGroups.schoolId, schoolId), eq(studyGroups.id, target.studyGroupId!))).limit(1);
+  return row?.name ?? null;
+}
+
+// --- Audit ----------------------------------------------------------------------------------------------
+
+export type AuditRow = typeof journalAudit.$inferSelect & { actorName: string | null };
+
+/** The audit rows of a cell (a lesson and a student; no student: the lesson's own rows), newest first. */
+export async function auditOfCell(db: Queryable, schoolId: string, journalLessonId: string, studentId: string | null): Promise<AuditRow[]> {
+  const rows = await db.select({ a: journalAudit, login: accounts.login }).from(journalAudit)
+    .leftJoin(accounts, eq(accounts.id, journalAudit.actorAccountId))
+    .where(and(eq(journalAudit.schoolId, schoolId), eq(journalAudit.journalLessonId, journalLessonId),
+      studentId === null ? isNull(journalAudit.studentId) : eq(journalAudit.studentId, studentId)))
+    .orderBy(desc(journalAudit.at), desc(journalAudit.id));
+  return rows.map((r) => ({ ...r.a, actorName: r.login }));
+}
