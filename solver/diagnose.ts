@@ -155,7 +155,8 @@ export function diagnose(problem: Problem): DiagnosisIssue[] {
           });
         }
       }
-    } else if (c.kind === 'teachersMaxHoursDaily') {
+    } else if (c.kind === 'teachersMaxHoursDaily' && !c.tag) {
+      // (A tag-limited maximum bounds only the tagged lessons; their count is not checked here.)
       const targets = c.teacher === null ? [...teacherHours.keys()] : [c.teacher];
       for (const t of [...new Set(targets)].sort((x, y) => x - y)) {
         const hours = teacherHours.get(t) ?? 0;

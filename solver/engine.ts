@@ -27,6 +27,9 @@ const enum Prof {
   RoomChanges,
   MaxRun,
   EndsDay,
+  /** Like MaxHours and MaxRun over the periods of the teacher's activities with tag index `b`. */
+  TagMaxHours,
+  TagMaxRun,
 }
 
 const enum Pair {
@@ -107,6 +110,11 @@ export class Engine {
   readonly who: Int32Array;
   private readonly one = new Int32Array(1);
   readonly mask: Int32Array; // (teacher|atom) × day
+  /** Tags that limit teachers' hours: how many there are, each activity's, and per (teacher, tag) slot counts and day masks. */
+  readonly K: number;
+  readonly actTags: Int32Array[];
+  readonly tagOcc: Int32Array; // (teacher × tag) × slot
+  readonly tagMask: Int32Array; // (teacher × tag) × day
   readonly excused: Int32Array; // (teacher|atom) × day
   readonly rules: ProfileRule[][]; // per teacher|atom entity
   readonly entHard: Int32Array;
@@ -186,6 +194,15 @@ export class Engine {
       if (a.active) for (const e of list) actsOf[e]!.push(i);
     });
     this.actsOf = actsOf.map((l) => Int32Array.from(l));
+    // Tags that limit teachers' hours (FET's ActivityTag variants): each activity's tracked tags.
+    const tagIndex = new Map<string, number>();
+    for (const c of problem.constraints) {
+      if ((c.kind === 'teachersMaxHoursDaily' || c.kind === 'teachersMaxHoursContinuously') && c.tag && !tagIndex.has(c.tag)) tagIndex.set(c.tag, tagIndex.size);
+    }
+    const K = (this.K = tagIndex.size);
+    this.actTags = problem.activities.map((a) => Int32Array.from(a.tags.flatMap((g) => (tagIndex.has(g) ? [tagIndex.get(g)!] : []))));
+    this.tagOcc = new Int32Array(T * K * S);
+    this.tagMask = new Int32Array(T * K * D);
 
     // Static start costs.
     this.stHard = new Int32Array(N * S);
@@ -342,13 +359,19 @@ export class Engine {
           for (const x of teachersOf(c.teacher)) rulesOf[x]!.push({ kind: Prof.MinHours, hard: hardOf(w), w, a: c.minHours, b: c.allowEmptyDays ? 1 : 0 });
           break;
         case 'teachersMaxHoursDaily':
-          for (const x of teachersOf(c.teacher)) rulesOf[x]!.push({ kind: Prof.MaxHours, hard: hardOf(w), w, a: c.maxHours, b: 0 });
+          for (const x of teachersOf(c.teacher)) {
+            if (c.tag) rulesOf[x]!.push({ kind: Prof.TagMaxHours, hard: hardOf(w), w, a: c.maxHours, b: tagIndex.get(c.tag)! });
+            else rulesOf[x]!.push({ kind: Prof.MaxHours, hard: hardOf(w), w, a: c.maxHours, b: 0 });
+          }
           break;
         case 'teachersMaxDaysPerWeek':
           for (const x of teachersOf(c.teacher)) rulesOf[x]!.push({ kind: Prof.MaxDays, hard: hardOf(w), w, a: c.maxDays, b: 0 });
           break;
         case 'teachersMaxHoursContinuously':
-          for (const x of teachersOf(c.teacher)) rulesOf[x]!.push({ kind: Prof.MaxRun, hard: hardOf(w), w, a: c.maxHours, b: 0 });
+          for (const x of teachersOf(c.teacher)) {
+            if (c.tag) rulesOf[x]!.push({ kind: Prof.TagMaxRun, hard: hardOf(w), w, a: c.maxHours, b: tagIndex.get(c.tag)! });
+            else rulesOf[x]!.push({ kind: Prof.MaxRun, hard: hardOf(w), w, a: c.maxHours, b: 0 });
+          }
           break;
         case 'activitiesEndStudentsDay':
           for (const i of endsDayActivities(problem, c)) {
@@ -588,9 +611,18 @@ export class Engine {
             if (d >= 0) amount = popcount(this.mask[base + d]! >>> (this.period[r.a]! + this.dur[r.a]!));
             break;
           }
+          case Prof.TagMaxHours: {
+            const tb = (e * this.K + r.b) * D;
+            for (let d = 0; d < D; d++) {
+              const hrs = popcount(this.tagMask[tb + d]!);
+              if (hrs > r.a) amount += hrs - r.a;
+            }
+            break;
+          }
+          case Prof.TagMaxRun:
           case Prof.MaxRun:
             for (let d = 0; d < D; d++) {
-              const m = this.mask[base + d]!;
+              const m = r.kind === Prof.MaxRun ? this.mask[base + d]! : this.tagMask[(e * this.K + r.b) * D + d]!;
               if (m === 0) continue;
               let run = 0;
               for (let p = 0; p <= P; p++) {
@@ -825,6 +857,14 @@ export class Engine {
         else if (this.who[base + q] === i) this.who[base + q] = -1;
         if (e < this.T) {
           if (this.needsRoomTrack) this.tRoom[base + q] = sign > 0 ? rm : after > 0 ? this.tRoom[base + q]! : -1;
+          const tags = this.actTags[i]!;
+          for (let g = 0; g < tags.length; g++) {
+            const tk = e * this.K + tags[g]!;
+            const o = this.tagOcc[tk * S + s0 + q]! + sign;
+            this.tagOcc[tk * S + s0 + q] = o;
+            if (sign > 0 && o === 1) this.tagMask[tk * D + d]! |= 1 << (this.period[i]! + q);
+            else if (sign < 0 && o === 0) this.tagMask[tk * D + d]! &= ~(1 << (this.period[i]! + q));
+          }
         } else {
           const x = e - this.T;
           const hs = this.hardSubj[x];

@@ -231,6 +231,11 @@ class Evaluator {
     return matchesFilter(this.problem.activities[i]!, c.filter);
   }
 
+  /** Per period of a teacher's day: whether one of the teacher's activities there carries the tag. */
+  private taggedPeriods(teacher: number, d: number, tag: string): boolean[] {
+    return this.teacherWeek[teacher]![d]!.map((list) => list.some((i) => this.problem.activities[i]!.tags.includes(tag)));
+  }
+
   /** A day of an entity: occupied periods, and which empty periods do not count (break, not available). */
   private dayStats(w: Week, d: number, na: boolean[] | undefined) {
     const P = this.P;
@@ -426,6 +431,13 @@ class Evaluator {
           add(c.minHours - s.hours, `${teacherName(teacher)}: ${s.hours} ур. (${dayName(d)}), нужно не меньше ${c.minHours}`, []);
         });
       case 'teachersMaxHoursDaily':
+        if (c.tag) {
+          const tag = c.tag;
+          return perTeacherDay(c.teacher, (teacher, d) => {
+            const hours = this.taggedPeriods(teacher, d, tag).filter(Boolean).length;
+            add(hours - c.maxHours, `${teacherName(teacher)}: ${hours} ур. «${tag}» (${dayName(d)}), можно ${c.maxHours}`, []);
+          });
+        }
         return perTeacherDay(c.teacher, (teacher, d, s) => add(s.hours - c.maxHours, `${teacherName(teacher)}: ${s.hours} ур. (${dayName(d)}), можно ${c.maxHours}`, []));
       case 'teachersMaxDaysPerWeek':
         for (const teacher of this.teachersOf(c.teacher)) {
@@ -436,16 +448,17 @@ class Evaluator {
         return;
       case 'teachersMaxHoursContinuously':
         return perTeacherDay(c.teacher, (teacher, d) => {
+          const busy = c.tag ? this.taggedPeriods(teacher, d, c.tag) : this.teacherWeek[teacher]![d]!.map((l) => l.length > 0);
           let run = 0;
           let excess = 0;
           for (let p = 0; p <= this.P; p++) {
-            if (p < this.P && this.teacherWeek[teacher]![d]![p]!.length > 0) run++;
+            if (p < this.P && busy[p]) run++;
             else {
               if (run > c.maxHours) excess += run - c.maxHours;
               run = 0;
             }
           }
-          add(excess, `${teacherName(teacher)}: больше ${c.maxHours} уроков подряд (${dayName(d)})`, []);
+          add(excess, `${teacherName(teacher)}: больше ${c.maxHours} уроков${c.tag ? ` «${c.tag}»` : ''} подряд (${dayName(d)})`, []);
         });
       case 'activitiesEndStudentsDay':
         for (const i of endsDayActivities(problem, c)) {

@@ -85,6 +85,7 @@ describe.skipIf(!existsSync(EXAMPLES))('the example schools of the benchmark', (
     ['Romania/Oradea/School-10-Oradea-2007-2008.fet'],
     ['Bulgaria/Lom_high_school_2007-2008.fet'],
     ['Spain/2-secondary-school/secondary-school.fet'],
+    ['Belize/Sacred-Heart-College/shc-2013/shc-2013.fet'],
   ])('%s is read with every constraint type known', (file) => {
     const { problem, unknownConstraints } = readFet(readMaybeGz(join(EXAMPLES, file)));
     expect(unknownConstraints).toEqual([]);

@@ -92,6 +92,34 @@ function xmlSafe(ch: string): boolean {
 }
 
 describe('writeFet', () => {
+  it('reads the tag-limited teacher maxima, writes them back, and counts only the tagged lessons', () => {
+    const tagged = (inner: string) => SMALL_FET.replace('</Time_Constraints_List>', `${inner}</Time_Constraints_List>`);
+    const teacherName = readFet(SMALL_FET).problem.teachers[0]!.name;
+    const xml = tagged(`<ConstraintTeachersActivityTagMaxHoursDaily><Weight_Percentage>100</Weight_Percentage><Activity_Tag_Name>Урок</Activity_Tag_Name><Maximum_Hours_Daily>1</Maximum_Hours_Daily><Active>true</Active></ConstraintTeachersActivityTagMaxHoursDaily>
+<ConstraintTeacherActivityTagMaxHoursContinuously><Weight_Percentage>50</Weight_Percentage><Teacher_Name>${teacherName}</Teacher_Name><Activity_Tag_Name>Урок</Activity_Tag_Name><Maximum_Hours_Continuously>1</Maximum_Hours_Continuously><Active>true</Active></ConstraintTeacherActivityTagMaxHoursContinuously>`);
+    const { problem, unknownConstraints } = readFet(xml);
+    expect(unknownConstraints).toEqual(readFet(SMALL_FET).unknownConstraints);
+    expect(problem.constraints.filter((c) => 'tag' in c && (c.kind === 'teachersMaxHoursDaily' || c.kind === 'teachersMaxHoursContinuously'))).toEqual([
+      { kind: 'teachersMaxHoursDaily', weight: 100, teacher: null, maxHours: 1, tag: 'Урок' },
+      { kind: 'teachersMaxHoursContinuously', weight: 50, teacher: 0, maxHours: 1, tag: 'Урок' },
+    ]);
+    expect(readFet(writeFet(problem)).problem).toEqual(problem);
+    // Two lessons of the teacher back to back on one day: only the tagged ones count.
+    const mine = problem.activities.flatMap((a, i) => (a.teachers.includes(0) ? [i] : [])).slice(0, 2);
+    expect(mine.length).toBe(2);
+    const t = { day: problem.activities.map(() => -1), period: problem.activities.map(() => -1), room: problem.activities.map(() => -1) };
+    t.day[mine[0]!] = 0; t.period[mine[0]!] = 0;
+    t.day[mine[1]!] = 0; t.period[mine[1]!] = problem.activities[mine[0]!]!.duration;
+    const tagRules = (p: Problem) => evaluate(p, t).byConstraint.filter((b) => b.kind === 'teachersMaxHoursDaily' || b.kind === 'teachersMaxHoursContinuously');
+    expect(tagRules(problem).every((b) => b.amount === 0)).toBe(true);
+    problem.activities[mine[0]!]!.tags.push('Урок');
+    expect(tagRules(problem).every((b) => b.amount === 0)).toBe(true);
+    problem.activities[mine[1]!]!.tags.push('Урок');
+    expect(tagRules(problem).map((b) => b.amount)).toEqual([problem.activities[mine[0]!]!.duration + problem.activities[mine[1]!]!.duration - 1, problem.activities[mine[0]!]!.duration + problem.activities[mine[1]!]!.duration - 1]);
+    expect(() => readFet(tagged('<ConstraintTeachersActivityTagMaxHoursDaily><Weight_Percentage>100</Weight_Percentage><Maximum_Hours_Daily>1</Maximum_Hours_Daily></ConstraintTeachersActivityTagMaxHoursDaily>')))
+      .toThrow(/ConstraintTeachersActivityTagMaxHoursDaily.*нет Activity_Tag_Name/);
+  });
+
   it('round-trips the small school', () => {
     const { problem } = readFet(SMALL_FET);
     expect(readFet(writeFet(problem)).problem).toEqual(problem);

@@ -340,6 +340,14 @@ class Reader {
           return { kind: 'teachersMaxDaysPerWeek', weight: weight(), teacher, maxDays: this.int(c, 'Max_Days_Per_Week', where) };
       }
     }
+    const tagVariant = /^ConstraintTeachers?ActivityTag(MaxHoursDaily|MaxHoursContinuously)$/.exec(type);
+    if (tagVariant) {
+      const teacher = this.teacherTarget(c, where, !type.startsWith('ConstraintTeachers'));
+      const tag = this.need(c, 'Activity_Tag_Name', where);
+      return tagVariant[1] === 'MaxHoursDaily'
+        ? { kind: 'teachersMaxHoursDaily', weight: weight(), teacher, maxHours: this.int(c, 'Maximum_Hours_Daily', where), tag }
+        : { kind: 'teachersMaxHoursContinuously', weight: weight(), teacher, maxHours: this.int(c, 'Maximum_Hours_Continuously', where), tag };
+    }
     const studentsVariant = /^ConstraintStudents(Set)?(MaxGapsPerWeek|MaxGapsPerDay|MinHoursDaily|MaxHoursDaily|EarlyMaxBeginningsAtSecondHour)$/.exec(type);
     if (studentsVariant) {
       const students = this.studentsTarget(c, where, studentsVariant[1] === 'Set');
@@ -563,7 +571,13 @@ export function writeFet(problem: Problem): string {
   out.push('</Hours_List>', '<Subjects_List>');
   for (const s of problem.subjects) out.push('<Subject>', `\t<Name>${esc(s.name)}</Name>`, '</Subject>');
   out.push('</Subjects_List>', '<Activity_Tags_List>');
-  const tags = [...new Set(problem.activities.flatMap((a) => a.tags))];
+  // Every tag an activity carries or a constraint names (FET refuses a constraint on an undeclared tag).
+  const constraintTags = problem.constraints.flatMap((c) => {
+    const own = 'tag' in c && typeof c.tag === 'string' ? [c.tag] : [];
+    const filtered = 'filter' in c && c.filter.tag !== null ? [c.filter.tag] : [];
+    return [...own, ...filtered];
+  });
+  const tags = [...new Set([...problem.activities.flatMap((a) => a.tags), ...constraintTags])].filter((t) => t !== '');
   for (const t of tags) out.push('<Activity_Tag>', `\t<Name>${esc(t)}</Name>`, '\t<Printable>true</Printable>', '</Activity_Tag>');
   out.push('</Activity_Tags_List>', '<Teachers_List>');
   for (const t of problem.teachers) out.push('<Teacher>', `\t<Name>${esc(t.name)}</Name>`, '</Teacher>');
@@ -751,8 +765,11 @@ export function writeFet(problem: Problem): string {
           teachersMaxHoursContinuously: 'MaxHoursContinuously',
           teachersMaxDaysPerWeek: 'MaxDaysPerWeek',
         }[c.kind];
-        type = c.teacher === null ? `ConstraintTeachers${suffix}` : `ConstraintTeacher${suffix}`;
+        const tagged = (c.kind === 'teachersMaxHoursDaily' || c.kind === 'teachersMaxHoursContinuously') && c.tag ? c.tag : null;
+        const name = tagged ? `ActivityTag${suffix}` : suffix;
+        type = c.teacher === null ? `ConstraintTeachers${name}` : `ConstraintTeacher${name}`;
         if (c.teacher !== null) body.push(['Teacher_Name', teacher(c.teacher)]);
+        if (tagged) body.push(['Activity_Tag_Name', tagged]);
         if (c.kind === 'teachersMaxGapsPerWeek' || c.kind === 'teachersMaxGapsPerDay') body.push(['Max_Gaps', c.maxGaps]);
         if (c.kind === 'teachersMinHoursDaily') body.push(['Minimum_Hours_Daily', c.minHours], ['Allow_Empty_Days', c.allowEmptyDays]);
         if (c.kind === 'teachersMaxHoursDaily') body.push(['Maximum_Hours_Daily', c.maxHours]);

@@ -114,10 +114,11 @@ export type Constraint = Weighted &
     | { kind: 'teachersMaxGapsPerWeek'; teacher: TeacherTarget; maxGaps: number }
     | { kind: 'teachersMaxGapsPerDay'; teacher: TeacherTarget; maxGaps: number }
     | { kind: 'teachersMinHoursDaily'; teacher: TeacherTarget; minHours: number; allowEmptyDays: boolean }
-    | { kind: 'teachersMaxHoursDaily'; teacher: TeacherTarget; maxHours: number }
+    /** With a tag, only the periods of the teacher's activities that carry it count (FET's ActivityTag variants). */
+    | { kind: 'teachersMaxHoursDaily'; teacher: TeacherTarget; maxHours: number; tag?: string | null }
     | { kind: 'teachersMaxDaysPerWeek'; teacher: TeacherTarget; maxDays: number }
     /** Per day, each run of consecutive lessons longer than the maximum counts its excess. */
-    | { kind: 'teachersMaxHoursContinuously'; teacher: TeacherTarget; maxHours: number }
+    | { kind: 'teachersMaxHoursContinuously'; teacher: TeacherTarget; maxHours: number; tag?: string | null }
     /** The teacher's activities (those with this teacher alone and no other room rule) go in the room. */
     | { kind: 'teacherHomeRoom'; teacher: number; room: number }
     /** Activities of the subject with the tag go in one of the rooms. */

@@ -25,6 +25,10 @@ describe('the engine keeps the evaluator’s costs as lessons move', () => {
         problem.constraints.push({ kind: 'teachersMaxDaysPerWeek', weight: 30, teacher: null, maxDays: 3 });
         problem.constraints.push({ kind: 'twoActivitiesConsecutive', weight: 100, first: 0, second: 1 });
         problem.constraints.push({ kind: 'teachersMaxHoursContinuously', weight: 70, teacher: null, maxHours: 2 });
+        // Tag-limited maxima count only the tagged lessons.
+        problem.activities.forEach((a, i) => { if (i % 3 === 0) a.tags.push('Урок'); });
+        problem.constraints.push({ kind: 'teachersMaxHoursDaily', weight: 60, teacher: null, maxHours: 1, tag: 'Урок' });
+        problem.constraints.push({ kind: 'teachersMaxHoursContinuously', weight: 100, teacher: 0, maxHours: 1, tag: 'Урок' });
         problem.constraints.push({ kind: 'activitiesEndStudentsDay', weight: 100, filter: { teacher: null, students: null, subject: 0, tag: null, duration: null }, activities: null });
         problem.constraints.push({ kind: 'activitiesPreferredStartingTimes', weight: 60, filter: { teacher: 0, students: null, subject: null, tag: null, duration: null }, slots: [{ day: 0, period: 0 }, { day: 1, period: 2 }] });
         const eng = new Engine(problem);
