@@ -11,6 +11,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { publicInfoOf } from './features/identity/demo-info';
 import { accessRoutes } from './features/access/access.routes';
+import { attendanceRoutes } from './features/attendance/attendance.routes';
 import { createAccessService } from './features/access/access.service';
 import type { FeatureDeps } from './features/deps';
 import { identityRoutes } from './features/identity/identity.routes';
@@ -119,6 +120,7 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
   await app.register(timetableRunRoutes, deps);
   await app.register(lessonRoutes, deps);
   await app.register(timetableVersionRoutes, deps);
+  await app.register(attendanceRoutes, deps);
 
   const hasWeb = serveWeb && existsSync(`${webDist}index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });

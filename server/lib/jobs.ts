@@ -25,6 +25,8 @@ export type SendOptions = {
   /** The job's id: sending the same id twice makes one job (pg-boss keeps the first). */
   id?: string;
   expireInSeconds?: number;
+  /** Not before this moment (a job that repeats queues its next run so). */
+  startAfter?: Date;
 };
 
 export type Jobs = {
@@ -132,6 +134,7 @@ export function createJobs({ database, logger, pollingIntervalSeconds = 2, stopT
       const id = await boss!.send(name, data, {
         ...(options.id ? { id: options.id } : {}),
         ...(options.expireInSeconds ? { expireInSeconds: options.expireInSeconds } : {}),
+        ...(options.startAfter ? { startAfter: options.startAfter } : {}),
       });
       const worker = workers.get(name);
       if (worker) boss!.notifyWorker(worker);
