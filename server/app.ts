@@ -21,6 +21,7 @@ import { orgRoutes } from './features/org/org.routes';
 import { schoolRoutes } from './features/schools/schools.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { controlFormRoutes } from './features/control-forms/control-forms.routes';
+import { controlWorkRoutes } from './features/control-works/control-works.routes';
 import { curriculumRoutes } from './features/curricula/curricula.routes';
 import { documentRoutes } from './features/documents/documents.routes';
 import { lessonRoutes } from './features/lessons/lessons.routes';
@@ -120,6 +121,7 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
   await app.register(timetableRunRoutes, deps);
   await app.register(lessonRoutes, deps);
   await app.register(timetableVersionRoutes, deps);
+  await app.register(controlWorkRoutes, deps);
   await app.register(attendanceRoutes, deps);
 
   const hasWeb = serveWeb && existsSync(`${webDist}index.html`);
