@@ -8,6 +8,8 @@ import { ProfilePage } from '../features/identity/components/profile-page';
 import { SsoNoMatchPage } from '../features/identity/components/sso-no-match-page';
 import { AccessPage } from '../features/access/components/access-page';
 import { AreaPage } from '../features/access/components/area-page';
+import { AbsenceBoardPage } from '../features/attendance/components/absence-board-page';
+import { AttendanceCodesPage } from '../features/attendance/components/attendance-codes-page';
 import { SecurityEventsPage } from '../features/access/components/security-events-page';
 import { ImportJobPage } from '../features/imports/components/import-job-page';
 import { ImportsPage } from '../features/imports/components/imports-page';
@@ -21,6 +23,9 @@ import { CurriculaPage } from '../features/curricula/components/curricula-page';
 import { CurriculumPage } from '../features/curricula/components/curriculum-page';
 import { DocumentsPage } from '../features/documents/components/documents-page';
 import { PublicDocumentsPage } from '../features/documents/components/public-documents-page';
+import { JournalGridPage, type GridSearch } from '../features/journal/components/grid-page';
+import { JournalPage } from '../features/journal/components/journal-page';
+import { JournalLessonPage } from '../features/journal/components/lesson-page';
 import { LessonsDayPage } from '../features/lessons/components/lessons-day-page';
 import { TimetableGeneratePage } from '../features/timetable-generate/components/timetable-generate-page';
 import { TimetablePage } from '../features/timetable/components/timetable-page';
@@ -138,6 +143,7 @@ const yearRoutes = [
   page('/year/policy', 'Правила выставления отметок', PolicyPage),
   page('/year/regimes', 'Режимы и звонки', RegimesPage),
   page('/year/control-forms', 'Формы контроля', ControlFormsPage),
+  page('/year/attendance-codes', 'Коды посещаемости', AttendanceCodesPage),
   page('/year/curricula', 'Учебные планы', CurriculaPage),
   page('/year/curricula/$curriculumId', 'Учебный план', CurriculumPage),
   page('/year/load', 'Нагрузка', LoadPage),
@@ -158,6 +164,36 @@ const timetableRoute = createRoute({
 });
 const lessonsDayRoute = page('/timetable/day', 'Уроки на дату', LessonsDayPage);
 const timetableGenerateRoute = page('/timetable/generate', 'Формирование расписания', TimetableGeneratePage);
+/** Today's absences by class for the administration and class teachers (regulation 3.5). */
+const absenceBoardRoute = page('/journal/absences', 'Отсутствующие', AbsenceBoardPage);
+
+// The class journal (issue 6): the chooser with today's lessons, a grid, a lesson.
+const journalRoute = page('/journal', 'Журнал', JournalPage);
+const optionalId = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+/** `?subjectId=&classId=|studyGroupId=&periodId=` — ids only, never names. */
+const journalGridRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/journal/grid',
+  staticData: { title: 'Журнал' },
+  validateSearch: (search: Record<string, unknown>): GridSearch => ({
+    subjectId: optionalId(search.subjectId) ?? '',
+    classId: optionalId(search.classId),
+    studyGroupId: optionalId(search.studyGroupId),
+    periodId: optionalId(search.periodId),
+  }),
+  component: function JournalGridRoute() {
+    return <JournalGridPage search={journalGridRoute.useSearch()} />;
+  },
+});
+const journalLessonRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/journal/lessons/$lessonId',
+  staticData: { title: 'Урок' },
+  component: function JournalLessonRoute() {
+    const { lessonId } = journalLessonRoute.useParams();
+    return <JournalLessonPage key={lessonId} lessonId={lessonId} />;
+  },
+});
 
 /** A school's programme documents for anyone, when the school opens them (outside the signed-in layout). */
 const publicDocumentsRoute = createRoute({
@@ -188,7 +224,10 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     homeRoute,
     profileRoute,
-    sectionRoute('/journal'),
+    journalRoute,
+    journalGridRoute,
+    journalLessonRoute,
+    absenceBoardRoute,
     sectionRoute('/diary'),
     timetableRoute,
     lessonsDayRoute,

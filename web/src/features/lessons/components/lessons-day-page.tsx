@@ -22,6 +22,7 @@ import { fieldErrorsOf, formErrorOf } from '../../org/form-errors';
 import { FormModal, QueryView, ScrollTable, todayIso, useOrgAccess } from '../../org/components/org-ui';
 import { classesQuery, employeesQuery } from '../../org/api/org';
 import { roomsQuery } from '../../rooms/api/rooms';
+import { OpenInJournalButton } from '../../journal/components/open-lesson';
 import { lessonChangesQuery, lessonsQuery, substitutesQuery, useCreateLessonChange, useRevokeLessonChange, type LessonsFilter } from '../api/lessons';
 
 /** "2026-09-14" → "14.09.2026". */
@@ -107,7 +108,7 @@ function Day({ schoolId, isStaff, isTeacher, canWrite }: { schoolId: string; isS
         ? <Alert color="gray">Укажите дату.</Alert>
         : filter === null
           ? <Text c="dimmed">Выберите, чьи уроки показать.</Text>
-          : <LessonsOfDate schoolId={schoolId} date={date} filter={filter} canWrite={canWrite} onDone={setDone} />}
+          : <LessonsOfDate schoolId={schoolId} date={date} filter={filter} canWrite={canWrite} isTeacher={isTeacher} onDone={setDone} />}
       {canWrite && validDate && <ChangesSection schoolId={schoolId} date={date} />}
     </Stack>
   );
@@ -115,14 +116,20 @@ function Day({ schoolId, isStaff, isTeacher, canWrite }: { schoolId: string; isS
 
 type Dialog = { kind: LessonChangeKind; lesson: DatedLessonDto };
 
-function LessonsOfDate({ schoolId, date, filter, canWrite, onDone }: {
-  schoolId: string; date: string; filter: LessonsFilter; canWrite: boolean; onDone: (message: string) => void;
+function LessonsOfDate({ schoolId, date, filter, canWrite, isTeacher, onDone }: {
+  schoolId: string; date: string; filter: LessonsFilter; canWrite: boolean; isTeacher: boolean; onDone: (message: string) => void;
 }) {
   const lessons = useQuery(lessonsQuery(schoolId, date, date, filter));
+  // A teacher's own lessons of the date (those they substitute too) open in the journal.
+  const mine = useQuery({ ...lessonsQuery(schoolId, date, date, {}), enabled: isTeacher });
+  const own = new Set((mine.data?.items ?? []).filter((l) => l.status === 'scheduled').map((l) => `${l.timetableLessonId}|${l.lessonDate}`));
+  const journal = (l: DatedLessonDto) => (own.has(`${l.timetableLessonId}|${l.lessonDate}`)
+    ? <OpenInJournalButton schoolId={schoolId} lesson={l} label={lessonLabel({ ...l, unit: unitOf(l) })} />
+    : null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   // A phone gets a card per lesson; wider screens a table.
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
-  const head = ['Урок', 'Класс', 'Предмет', 'Учитель', 'Кабинет', 'Изменения', ...(canWrite ? [''] : [])];
+  const head = ['Урок', 'Класс', 'Предмет', 'Учитель', 'Кабинет', 'Изменения', ...(isTeacher ? ['Журнал'] : []), ...(canWrite ? [''] : [])];
   const label = `Уроки ${ruDate(date)}`;
   const empty = 'Уроков нет: выходной, каникулы или расписание на эту дату не введено';
   const open = (l: DatedLessonDto) => (kind: LessonChangeKind) => setDialog({ kind, lesson: l });
@@ -135,12 +142,12 @@ function LessonsOfDate({ schoolId, date, filter, canWrite, onDone }: {
           ? (
             <Stack gap="xs" role="list" aria-label={label}>
               {data.total === 0 && <Text c="dimmed" size="sm">{empty}</Text>}
-              {data.items.map((l) => <LessonCard key={keyOf(l)} lesson={l} canWrite={canWrite} onChange={open(l)} />)}
+              {data.items.map((l) => <LessonCard key={keyOf(l)} lesson={l} canWrite={canWrite} onChange={open(l)} journal={journal(l)} />)}
             </Stack>
           )
           : (
-            <ScrollTable label={label} minWidth={canWrite ? 900 : 760} head={head} empty={data.total === 0 ? empty : null}>
-              {data.items.map((l) => <LessonRow key={keyOf(l)} lesson={l} canWrite={canWrite} onChange={open(l)} />)}
+            <ScrollTable label={label} minWidth={(canWrite ? 900 : 760) + (isTeacher ? 150 : 0)} head={head} empty={data.total === 0 ? empty : null}>
+              {data.items.map((l) => <LessonRow key={keyOf(l)} lesson={l} canWrite={canWrite} onChange={open(l)} journal={isTeacher ? journal(l) : undefined} />)}
             </ScrollTable>
           )}
       </QueryView>
@@ -246,7 +253,10 @@ function LessonActions({ lesson: l, onChange }: { lesson: DatedLessonDto; onChan
   );
 }
 
-function LessonRow({ lesson: l, canWrite, onChange }: { lesson: DatedLessonDto; canWrite: boolean; onChange: (kind: LessonChangeKind) => void }) {
+/** `journal`: the «Открыть в журнале» cell of a teacher's table (undefined: no such column). */
+function LessonRow({ lesson: l, canWrite, onChange, journal }: {
+  lesson: DatedLessonDto; canWrite: boolean; onChange: (kind: LessonChangeKind) => void; journal?: React.ReactNode;
+}) {
   return (
     <Table.Tr data-lesson={`${l.timetableLessonId}|${l.lessonDate}`} data-status={l.status} style={l.status !== 'scheduled' ? { opacity: 0.7 } : undefined}>
       <Table.Td style={{ whiteSpace: 'nowrap' }}><Time lesson={l} /></Table.Td>
@@ -255,12 +265,15 @@ function LessonRow({ lesson: l, canWrite, onChange }: { lesson: DatedLessonDto; 
       <Table.Td><Teacher lesson={l} /></Table.Td>
       <Table.Td><Room lesson={l} /></Table.Td>
       <Table.Td><Changes lesson={l} /></Table.Td>
+      {journal !== undefined && <Table.Td>{journal}</Table.Td>}
       {canWrite && <Table.Td><LessonActions lesson={l} onChange={onChange} /></Table.Td>}
     </Table.Tr>
   );
 }
 
-function LessonCard({ lesson: l, canWrite, onChange }: { lesson: DatedLessonDto; canWrite: boolean; onChange: (kind: LessonChangeKind) => void }) {
+function LessonCard({ lesson: l, canWrite, onChange, journal }: {
+  lesson: DatedLessonDto; canWrite: boolean; onChange: (kind: LessonChangeKind) => void; journal: React.ReactNode;
+}) {
   return (
     <Paper withBorder p="sm" radius="sm" role="listitem" data-lesson={`${l.timetableLessonId}|${l.lessonDate}`} data-status={l.status}
       style={l.status !== 'scheduled' ? { opacity: 0.75 } : undefined}>
@@ -275,6 +288,7 @@ function LessonCard({ lesson: l, canWrite, onChange }: { lesson: DatedLessonDto;
         {canWrite && <LessonActions lesson={l} onChange={onChange} />}
       </Group>
       <Changes lesson={l} />
+      {journal}
     </Paper>
   );
 }
