@@ -110,6 +110,7 @@ export class Engine {
   readonly who: Int32Array;
   private readonly one = new Int32Array(1);
   readonly mask: Int32Array; // (teacher|atom) × day
+  readonly brk: Uint8Array; // slot → a break period
   /** Tags that limit teachers' hours: how many there are, each activity's, and per (teacher, tag) slot counts and day masks. */
   readonly K: number;
   readonly actTags: Int32Array[];
@@ -203,6 +204,10 @@ export class Engine {
     this.actTags = problem.activities.map((a) => Int32Array.from(a.tags.flatMap((g) => (tagIndex.has(g) ? [tagIndex.get(g)!] : []))));
     this.tagOcc = new Int32Array(T * K * S);
     this.tagMask = new Int32Array(T * K * D);
+
+    // Break periods (of any break-times rule): two lessons around one still follow each other.
+    this.brk = new Uint8Array(S);
+    for (const c of problem.constraints) if (c.kind === 'breakTimes') for (const x of c.slots) this.brk[x.day * P + x.period] = 1;
 
     // Static start costs.
     this.stHard = new Int32Array(N * S);
@@ -746,9 +751,14 @@ export class Engine {
       case Pair.SameDay:
         return di !== dj ? 1 : 0;
       case Pair.Consecutive: {
+        // As FET counts it: break periods between the two do not separate them.
         const f = r.acts[0]!;
         const g = r.acts[1]!;
-        return this.day[f] === this.day[g] && this.period[g] === this.period[f]! + this.dur[f]! ? 0 : 1;
+        if (this.day[f] !== this.day[g]) return 1;
+        const base = this.day[f]! * this.P;
+        let p = this.period[f]! + this.dur[f]!;
+        while (p < this.period[g]! && this.brk[base + p]) p++;
+        return p === this.period[g] ? 0 : 1;
       }
       case Pair.NotOverlap: {
         if (di !== dj) return 0;

@@ -45,6 +45,30 @@ function build(w: World, constraints: Constraint[] = []): { problem: Problem; t:
 }
 
 describe('evaluate', () => {
+  it('lets two consecutive activities be separated by break periods only, as FET does', () => {
+    const w: World = {
+      D: 2, P: 6, T: 2, S: 1,
+      acts: [
+        { teacher: 0, set: 0, duration: 1, day: 0, start: 2, placed: true },
+        { teacher: 1, set: 0, duration: 1, day: 0, start: 4, placed: true },
+      ],
+    } as World;
+    const rule: Constraint = { kind: 'twoActivitiesConsecutive', weight: 100, first: 0, second: 1 };
+    const consecutive = (breaks: number[], second: { day: number; period: number }) => {
+      const { problem, t } = build(w, [rule, { kind: 'breakTimes', weight: 100, slots: breaks.map((period) => ({ day: 0, period })) }]);
+      t.day[1] = second.day;
+      t.period[1] = second.period;
+      return evaluate(problem, t).hard.filter((v) => v.kind === 'twoActivitiesConsecutive').length === 0;
+    };
+    expect(consecutive([], { day: 0, period: 3 })).toBe(true);
+    expect(consecutive([], { day: 0, period: 4 })).toBe(false);
+    expect(consecutive([3], { day: 0, period: 4 })).toBe(true);
+    expect(consecutive([3], { day: 0, period: 5 })).toBe(false);
+    expect(consecutive([3, 4], { day: 0, period: 5 })).toBe(true);
+    expect(consecutive([3], { day: 1, period: 4 })).toBe(false);
+    expect(consecutive([3], { day: 0, period: 1 })).toBe(false);
+  });
+
   it('finds nothing wrong with a valid result of the small school', () => {
     const { problem, t } = small();
     const e = evaluate(problem, t);

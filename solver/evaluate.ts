@@ -365,7 +365,10 @@ class Evaluator {
       case 'twoActivitiesConsecutive': {
         const [f, g] = [c.first, c.second];
         if (!this.placed[f] || !this.placed[g]) return;
-        if (t.day[f] !== t.day[g] || t.period[g] !== t.period[f]! + problem.activities[f]!.duration) add(1, `${this.act(g)} должна идти сразу после ${this.act(f)}`, [f, g]);
+        // As FET counts it: break periods between the two do not separate them.
+        let p = t.period[f]! + problem.activities[f]!.duration;
+        while (t.day[f] === t.day[g] && p < t.period[g]! && this.breaks[t.day[f]! * this.P + p]) p++;
+        if (t.day[f] !== t.day[g] || t.period[g] !== p) add(1, `${this.act(g)} должна идти сразу после ${this.act(f)}`, [f, g]);
         return;
       }
       case 'activityTagPreferredRooms':

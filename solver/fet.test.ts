@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate.ts';
 import { FetFormatError, readFet, readFetActivitiesResult, writeFet } from './fet.ts';
 import { SMALL_FET, SMALL_RESULT } from './fixture.test-helper.ts';
-import { emptyProblem, finestSetsOf, type Problem } from './model.ts';
+import { emptyProblem, emptyTimetable, finestSetsOf, type Problem } from './model.ts';
 
 describe('readFet', () => {
   it('reads days, hours, teachers, subjects, the students hierarchy, rooms and activities', () => {
@@ -107,7 +107,7 @@ describe('writeFet', () => {
     // Two lessons of the teacher back to back on one day: only the tagged ones count.
     const mine = problem.activities.flatMap((a, i) => (a.teachers.includes(0) ? [i] : [])).slice(0, 2);
     expect(mine.length).toBe(2);
-    const t = { day: problem.activities.map(() => -1), period: problem.activities.map(() => -1), room: problem.activities.map(() => -1) };
+    const t = emptyTimetable(problem.activities.length);
     t.day[mine[0]!] = 0; t.period[mine[0]!] = 0;
     t.day[mine[1]!] = 0; t.period[mine[1]!] = problem.activities[mine[0]!]!.duration;
     const tagRules = (p: Problem) => evaluate(p, t).byConstraint.filter((b) => b.kind === 'teachersMaxHoursDaily' || b.kind === 'teachersMaxHoursContinuously');

@@ -99,7 +99,7 @@ export type Constraint = Weighted &
     | { kind: 'activityPreferredTimeSlots'; activity: number; slots: Slot[] }
     | { kind: 'activitiesPreferredTimeSlots'; filter: ActivityFilter; slots: Slot[] }
     | { kind: 'activitiesPreferredStartingTimes'; filter: ActivityFilter; slots: Slot[] }
-    /** The second starts right after the first ends, on the same day. */
+    /** The second starts right after the first ends, on the same day; break periods between them do not count (FET). */
     | { kind: 'twoActivitiesConsecutive'; first: number; second: number }
     /** Each matching activity is the last of the day for every finest set it has: the amount counts the set's periods taken after it. */
     | { kind: 'activitiesEndStudentsDay'; filter: ActivityFilter; activities: number[] | null }

@@ -24,6 +24,7 @@ describe('the engine keeps the evaluator’s costs as lessons move', () => {
         problem.constraints.push({ kind: 'studentsEarlyMaxBeginningsAtSecondHour', weight: 40, students: null, maxBeginnings: 1 });
         problem.constraints.push({ kind: 'teachersMaxDaysPerWeek', weight: 30, teacher: null, maxDays: 3 });
         problem.constraints.push({ kind: 'twoActivitiesConsecutive', weight: 100, first: 0, second: 1 });
+        problem.constraints.push({ kind: 'breakTimes', weight: 100, slots: [{ day: 0, period: 2 }, { day: 1, period: 3 }] });
         problem.constraints.push({ kind: 'teachersMaxHoursContinuously', weight: 70, teacher: null, maxHours: 2 });
         // Tag-limited maxima count only the tagged lessons.
         problem.activities.forEach((a, i) => { if (i % 3 === 0) a.tags.push('Урок'); });

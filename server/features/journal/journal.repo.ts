@@ -7,8 +7,9 @@ import type { MarkEntryPolicy, Rounding } from '../../../domain/mark-policy';
 import type { ConversionTable, MarkScaleKind } from '../../../domain/mark-scale';
 import type { Queryable } from '../../db/client';
 import {
-  accounts, attendanceCodes, attendanceEntries, classes, controlForms, employees, enrollments, journalAudit, journalLessons,
-  markEntryPolicies, markScales, marks, students, studyGroupMembers, studyGroups, subjects,
+  accounts, attendanceCodes, attendanceEntries, attestationPeriods, attestationSchedules, classes, controlForms, controlWorks, employees,
+  enrollments, homework, journalAudit, journalLessons, markEntryPolicies, markScales, marks, plannedTopics, students, studyGroupMembers,
+  studyGroups, subjects, teachingLoads, workProgrammes,
 } from '../../db/schema';
 
 export type JournalLessonRow = typeof journalLessons.$inferSelect;
@@ -31,8 +32,9 @@ export async function findDatedLesson(db: Queryable, schoolId: string, timetable
 }
 
 /** Inserts the journal lesson of a dated lesson unless another request already did (the unique dated key). */
-export async function insertLessonIfAbsent(db: Queryable, row: typeof journalLessons.$inferInsert): Promise<void> {
-  await db.insert(journalLessons).values(row).onConflictDoNothing();
+export async function insertLessonIfAbsent(db: Queryable, row: typeof journalLessons.$inferInsert): Promise<boolean> {
+  const inserted = await db.insert(journalLessons).values(row).onConflictDoNothing().returning({ id: journalLessons.id });
+  return inserted.length > 0;
 }
 
 /** Copies what the timetable now says of a dated lesson (a substitute named later, a move) without bumping the version. */
@@ -225,14 +227,178 @@ export async function unitName(db: Queryable, schoolId: string, target: { classI
 
 // --- Audit ----------------------------------------------------------------------------------------------
 
-export type AuditRow = typeof journalAudit.$inferSelect & { actorName: string | null };
+export type AuditRow = typeof journalAudit.$inferSelect & { actor: PersonName | null };
 
-/** The audit rows of a cell (a lesson and a student; no student: the lesson's own rows), newest first. */
+/**
+ * The audit rows of a cell (a lesson and a student; no student: the lesson's own rows), newest
+ * first, with the actor's name (their employee record in the school, else their account's).
+ */
 export async function auditOfCell(db: Queryable, schoolId: string, journalLessonId: string, studentId: string | null): Promise<AuditRow[]> {
-  const rows = await db.select({ a: journalAudit, login: accounts.login }).from(journalAudit)
+  const rows = await db.select({
+    a: journalAudit,
+    accountName: { lastName: accounts.lastName, firstName: accounts.firstName, middleName: accounts.middleName },
+    employeeName: { lastName: employees.lastName, firstName: employees.firstName, middleName: employees.middleName },
+  }).from(journalAudit)
     .leftJoin(accounts, eq(accounts.id, journalAudit.actorAccountId))
+    .leftJoin(employees, and(eq(employees.schoolId, journalAudit.schoolId), eq(employees.accountId, journalAudit.actorAccountId)))
     .where(and(eq(journalAudit.schoolId, schoolId), eq(journalAudit.journalLessonId, journalLessonId),
       studentId === null ? isNull(journalAudit.studentId) : eq(journalAudit.studentId, studentId)))
     .orderBy(desc(journalAudit.at), desc(journalAudit.id));
-  return rows.map((r) => ({ ...r.a, actorName: r.login }));
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.a.id) && seen.add(r.a.id)).map((r) => ({
+    ...r.a,
+    actor: r.employeeName?.lastName ? r.employeeName : r.accountName?.lastName ? r.accountName : null,
+  }));
+}
+
+// --- Who reads what -------------------------------------------------------------------------------------
+
+export type LoadRow = { employeeId: string; subjectId: string; classId: string | null; studyGroupId: string | null };
+
+/** Teaching load rows of a year: all, or of some teachers, or of some classes and groups. */
+export async function loadsOfYear(
+  db: Queryable, schoolId: string, academicYear: number, filter: { employeeIds?: readonly string[]; classIds?: readonly string[]; groupIds?: readonly string[] } = {},
+): Promise<LoadRow[]> {
+  const units = filter.classIds !== undefined || filter.groupIds !== undefined;
+  if (filter.employeeIds !== undefined && filter.employeeIds.length === 0) return [];
+  if (units && (filter.classIds ?? []).length === 0 && (filter.groupIds ?? []).length === 0) return [];
+  return db.selectDistinct({ employeeId: teachingLoads.employeeId, subjectId: teachingLoads.subjectId, classId: teachingLoads.classId, studyGroupId: teachingLoads.studyGroupId })
+    .from(teachingLoads).where(and(
+      eq(teachingLoads.schoolId, schoolId), eq(teachingLoads.academicYear, academicYear),
+      filter.employeeIds ? inArray(teachingLoads.employeeId, [...filter.employeeIds]) : undefined,
+      units ? or(
+        (filter.classIds ?? []).length > 0 ? inArray(teachingLoads.classId, [...filter.classIds!]) : undefined,
+        (filter.groupIds ?? []).length > 0 ? inArray(teachingLoads.studyGroupId, [...filter.groupIds!]) : undefined,
+      ) : undefined,
+    ));
+}
+
+/** Subject × class/group pairs journal lessons of a year exist for (lessons given without a load row too). */
+export async function lessonPairsOfYear(db: Queryable, schoolId: string, academicYear: number): Promise<LoadRow[]> {
+  return db.selectDistinct({ employeeId: journalLessons.employeeId, subjectId: journalLessons.subjectId, classId: journalLessons.classId, studyGroupId: journalLessons.studyGroupId })
+    .from(journalLessons).where(and(eq(journalLessons.schoolId, schoolId), eq(journalLessons.academicYear, academicYear)));
+}
+
+/** Whether some of the teachers teach a subject to a class or group in a year (the load). */
+export async function teachesUnit(
+  db: Queryable, schoolId: string, employeeIds: readonly string[], academicYear: number,
+  subjectId: string, target: { classId: string | null; studyGroupId: string | null },
+): Promise<boolean> {
+  if (employeeIds.length === 0) return false;
+  const [row] = await db.select({ id: teachingLoads.id }).from(teachingLoads).where(and(
+    eq(teachingLoads.schoolId, schoolId), eq(teachingLoads.academicYear, academicYear), eq(teachingLoads.subjectId, subjectId),
+    inArray(teachingLoads.employeeId, [...employeeIds]),
+    target.classId !== null ? eq(teachingLoads.classId, target.classId) : eq(teachingLoads.studyGroupId, target.studyGroupId!),
+  )).limit(1);
+  return row !== undefined;
+}
+
+/** The class a study group belongs to (a subgroup), or null. */
+export async function classOfGroup(db: Queryable, schoolId: string, groupId: string): Promise<string | null> {
+  const [row] = await db.select({ classId: studyGroups.classId }).from(studyGroups).where(and(eq(studyGroups.schoolId, schoolId), eq(studyGroups.id, groupId))).limit(1);
+  return row?.classId ?? null;
+}
+
+/** The academic year of a class or a group; null when it is not of the school. */
+export async function yearOfUnit(db: Queryable, schoolId: string, target: { classId: string | null; studyGroupId: string | null }): Promise<number | null> {
+  if (target.classId !== null) {
+    const [row] = await db.select({ y: classes.academicYear }).from(classes).where(and(eq(classes.schoolId, schoolId), eq(classes.id, target.classId))).limit(1);
+    return row?.y ?? null;
+  }
+  const [row] = await db.select({ y: studyGroups.academicYear }).from(studyGroups).where(and(eq(studyGroups.schoolId, schoolId), eq(studyGroups.id, target.studyGroupId!))).limit(1);
+  return row?.y ?? null;
+}
+
+/** The class each student is in on a date. */
+export async function classesOfStudentsOn(db: Queryable, schoolId: string, studentIds: readonly string[], date: string): Promise<Map<string, string>> {
+  if (studentIds.length === 0) return new Map();
+  const rows = await db.select({ studentId: enrollments.studentId, classId: enrollments.classId }).from(enrollments).where(and(
+    eq(enrollments.schoolId, schoolId), inArray(enrollments.studentId, [...studentIds]),
+    lte(enrollments.startsOn, date), or(isNull(enrollments.endsOn), gte(enrollments.endsOn, date)),
+  ));
+  return new Map(rows.map((r) => [r.studentId, r.classId]));
+}
+
+// --- Planned topics ----------------------------------------------------------------------------------
+
+export type PlannedTopicRow = { id: string; title: string; subjectId: string; classId: string | null; studyGroupId: string | null };
+
+/** A planned topic with its work programme's subject and class or group. */
+export async function findPlannedTopic(db: Queryable, schoolId: string, id: string): Promise<PlannedTopicRow | null> {
+  const [row] = await db.select({
+    id: plannedTopics.id, title: plannedTopics.title, subjectId: workProgrammes.subjectId, classId: workProgrammes.classId, studyGroupId: workProgrammes.studyGroupId,
+  }).from(plannedTopics)
+    .innerJoin(workProgrammes, and(eq(workProgrammes.schoolId, plannedTopics.schoolId), eq(workProgrammes.id, plannedTopics.workProgrammeId)))
+    .where(and(eq(plannedTopics.schoolId, schoolId), eq(plannedTopics.id, id))).limit(1);
+  return row ?? null;
+}
+
+// --- The grid ------------------------------------------------------------------------------------------
+
+export type PeriodRow = { id: string; name: string; startsOn: string; endsOn: string };
+
+/** The terms of a year for some grades (the schedules of kind `terms` that apply to one of them), by start. */
+export async function termsOf(db: Queryable, schoolId: string, academicYear: number, grades: readonly number[]): Promise<PeriodRow[]> {
+  const rows = await db.select({
+    id: attestationPeriods.id, name: attestationPeriods.name, startsOn: attestationPeriods.startsOn, endsOn: attestationPeriods.endsOn, grades: attestationSchedules.grades,
+  }).from(attestationPeriods)
+    .innerJoin(attestationSchedules, and(eq(attestationSchedules.schoolId, attestationPeriods.schoolId), eq(attestationSchedules.id, attestationPeriods.scheduleId)))
+    .where(and(eq(attestationPeriods.schoolId, schoolId), eq(attestationSchedules.academicYear, academicYear), eq(attestationSchedules.kind, 'terms')))
+    .orderBy(asc(attestationPeriods.startsOn), asc(attestationPeriods.number));
+  const wanted = rows.filter((r) => grades.length === 0 || r.grades.some((g) => grades.includes(g)));
+  const seen = new Set<string>();
+  return wanted.filter((r) => !seen.has(r.id) && seen.add(r.id)).map(({ id, name, startsOn, endsOn }) => ({ id, name, startsOn, endsOn }));
+}
+
+export async function findPeriod(db: Queryable, schoolId: string, id: string): Promise<PeriodRow | null> {
+  const [row] = await db.select({ id: attestationPeriods.id, name: attestationPeriods.name, startsOn: attestationPeriods.startsOn, endsOn: attestationPeriods.endsOn })
+    .from(attestationPeriods).where(and(eq(attestationPeriods.schoolId, schoolId), eq(attestationPeriods.id, id))).limit(1);
+  return row ?? null;
+}
+
+/** Journal lessons of a subject for a class or group from `from` to `to`. */
+export async function journalLessonsBetween(
+  db: Queryable, schoolId: string, subjectId: string, target: { classId: string | null; studyGroupId: string | null }, from: string, to: string,
+): Promise<JournalLessonRow[]> {
+  return db.select().from(journalLessons).where(and(
+    eq(journalLessons.schoolId, schoolId), eq(journalLessons.subjectId, subjectId),
+    target.classId !== null ? eq(journalLessons.classId, target.classId) : eq(journalLessons.studyGroupId, target.studyGroupId!),
+    gte(journalLessons.date, from), lte(journalLessons.date, to),
+  )).orderBy(asc(journalLessons.date), asc(journalLessons.lessonNumber));
+}
+
+/** Journal lessons a control work is held at. */
+export async function controlWorkLessons(db: Queryable, schoolId: string, lessonIds: readonly string[]): Promise<Set<string>> {
+  if (lessonIds.length === 0) return new Set();
+  const rows = await db.selectDistinct({ id: controlWorks.journalLessonId }).from(controlWorks)
+    .where(and(eq(controlWorks.schoolId, schoolId), inArray(controlWorks.journalLessonId, [...lessonIds])));
+  return new Set(rows.flatMap((r) => (r.id ? [r.id] : [])));
+}
+
+/** How many homework items each journal lesson gives. */
+export async function homeworkCounts(db: Queryable, schoolId: string, lessonIds: readonly string[]): Promise<Map<string, number>> {
+  if (lessonIds.length === 0) return new Map();
+  const rows = await db.select({ id: homework.journalLessonId, n: sql<number>`count(*)::int` }).from(homework)
+    .where(and(eq(homework.schoolId, schoolId), inArray(homework.journalLessonId, [...lessonIds])))
+    .groupBy(homework.journalLessonId);
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
+}
+
+/** Names of subjects, classes («5А») and groups of the school, by id. */
+export async function unitNamesOf(db: Queryable, schoolId: string, ids: { subjectIds: readonly string[]; classIds: readonly string[]; groupIds: readonly string[] }): Promise<{
+  subjects: Map<string, string>; classes: Map<string, string>; groups: Map<string, string>;
+}> {
+  const [subjectRows, classRows, groupRows] = await Promise.all([
+    ids.subjectIds.length === 0 ? [] : db.select({ id: subjects.id, name: subjects.name }).from(subjects)
+      .where(and(eq(subjects.schoolId, schoolId), inArray(subjects.id, [...new Set(ids.subjectIds)]))),
+    ids.classIds.length === 0 ? [] : db.select({ id: classes.id, grade: classes.grade, letter: classes.letter }).from(classes)
+      .where(and(eq(classes.schoolId, schoolId), inArray(classes.id, [...new Set(ids.classIds)]))),
+    ids.groupIds.length === 0 ? [] : db.select({ id: studyGroups.id, name: studyGroups.name }).from(studyGroups)
+      .where(and(eq(studyGroups.schoolId, schoolId), inArray(studyGroups.id, [...new Set(ids.groupIds)]))),
+  ]);
+  return {
+    subjects: new Map(subjectRows.map((r) => [r.id, r.name])),
+    classes: new Map(classRows.map((r) => [r.id, `${r.grade}${r.letter}`])),
+    groups: new Map(groupRows.map((r) => [r.id, r.name])),
+  };
 }

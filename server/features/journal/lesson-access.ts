@@ -47,18 +47,23 @@ const lessonNotFound = (): never => notFound('JOURNAL_LESSON_NOT_FOUND', 'Уро
  * not hold it that day (not in force, holiday, another weekday) or it is cancelled and has no row yet.
  */
 export async function ensureJournalLesson(tx: Queryable, schoolId: string, ref: LessonRef, actorAccountId: string | null): Promise<JournalLesson> {
-  if ('journalLessonId' in ref) return await repo.findLesson(tx, schoolId, ref.journalLessonId) ?? lessonNotFound();
+  return (await ensureJournalLessonRow(tx, schoolId, ref, actorAccountId)).lesson;
+}
+
+/** `ensureJournalLesson`, telling whether this call made the row. */
+export async function ensureJournalLessonRow(tx: Queryable, schoolId: string, ref: LessonRef, actorAccountId: string | null): Promise<{ lesson: JournalLesson; created: boolean }> {
+  if ('journalLessonId' in ref) return { lesson: await repo.findLesson(tx, schoolId, ref.journalLessonId) ?? lessonNotFound(), created: false };
   const existing = await repo.findDatedLesson(tx, schoolId, ref.timetableLessonId, ref.date);
   const dated = await datedLesson(tx, schoolId, ref.timetableLessonId, ref.date);
   if (existing) {
-    if (!dated || dated.status !== 'scheduled') return existing;
+    if (!dated || dated.status !== 'scheduled') return { lesson: existing, created: false };
     const now = {
       date: dated.date, lessonNumber: dated.lessonNumber, employeeId: dated.scheduledEmployeeId,
       substituteEmployeeId: dated.employeeId !== dated.scheduledEmployeeId ? dated.employeeId : null,
       kind: dated.kind, format: dated.format, distanceUrl: dated.distanceUrl,
     };
     const same = (Object.keys(now) as (keyof typeof now)[]).every((k) => existing[k] === now[k]);
-    return same ? existing : repo.refreshLesson(tx, schoolId, existing.id, now);
+    return { lesson: same ? existing : await repo.refreshLesson(tx, schoolId, existing.id, now), created: false };
   }
   if (!dated) {
     if (!await lessonsRepo.findTimetableLesson(tx, schoolId, ref.timetableLessonId)) notFound('LESSON_NOT_FOUND', 'Урок расписания не найден');
@@ -66,14 +71,14 @@ export async function ensureJournalLesson(tx: Queryable, schoolId: string, ref: 
   }
   if (dated.status === 'cancelled') throw conflict('LESSON_CANCELLED', `Урок ${ruDate(ref.date)} отменён`);
   if (dated.status !== 'scheduled') throw conflict('LESSON_NOT_HELD', `Урок ${ruDate(ref.date)} перенесён на другую дату`);
-  await repo.insertLessonIfAbsent(tx, {
+  const created = await repo.insertLessonIfAbsent(tx, {
     schoolId, academicYear: academicYearOfDate(dated.lessonDate), date: dated.date, lessonNumber: dated.lessonNumber,
     timetableLessonId: dated.timetableLessonId, plannedDate: dated.lessonDate, subjectId: dated.subjectId,
     classId: dated.classId, studyGroupId: dated.studyGroupId, employeeId: dated.scheduledEmployeeId,
     substituteEmployeeId: dated.employeeId !== dated.scheduledEmployeeId ? dated.employeeId : null,
     kind: dated.kind, format: dated.format, distanceUrl: dated.distanceUrl, createdBy: actorAccountId,
   });
-  return await repo.findDatedLesson(tx, schoolId, ref.timetableLessonId, ref.date) ?? lessonNotFound();
+  return { lesson: await repo.findDatedLesson(tx, schoolId, ref.timetableLessonId, ref.date) ?? lessonNotFound(), created };
 }
 
 // --- Who writes ---------------------------------------------------------------------------------------
