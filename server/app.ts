@@ -17,6 +17,7 @@ import type { FeatureDeps } from './features/deps';
 import { identityRoutes } from './features/identity/identity.routes';
 import { oidcRoutes } from './features/identity/oidc.routes';
 import { importRoutes } from './features/imports/imports.routes';
+import { journalRoutes } from './features/journal/journal.routes';
 import { orgRoutes } from './features/org/org.routes';
 import { schoolRoutes } from './features/schools/schools.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
@@ -121,6 +122,7 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
   await app.register(timetableRunRoutes, deps);
   await app.register(lessonRoutes, deps);
   await app.register(timetableVersionRoutes, deps);
+  await app.register(journalRoutes, deps);
   await app.register(controlWorkRoutes, deps);
   await app.register(attendanceRoutes, deps);
 
