@@ -36,6 +36,7 @@ import { timetableRoutes } from './features/timetable/timetable.routes';
 import { unavailabilityRoutes } from './features/timetable/unavailability.routes';
 import { timetableRunRoutes } from './features/timetable/runs.routes';
 import { timetableVersionRoutes } from './features/timetable/versions.routes';
+import { workProgrammeRoutes } from './features/work-programmes/work-programmes.routes';
 import { createIdentityService } from './features/identity/identity.service';
 import { systemRoutes } from './features/system/system.routes';
 import { systemClock, type Clock } from './lib/clock';
@@ -122,6 +123,7 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
   await app.register(timetableRunRoutes, deps);
   await app.register(lessonRoutes, deps);
   await app.register(timetableVersionRoutes, deps);
+  await app.register(workProgrammeRoutes, deps);
   await app.register(journalRoutes, deps);
   await app.register(controlWorkRoutes, deps);
   await app.register(attendanceRoutes, deps);

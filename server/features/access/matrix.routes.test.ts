@@ -5,6 +5,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessMatrix, actionsOf, grantableRoles, reachesWholeSchool, resources, type Action, type Resource, type Role } from '../../../domain/access';
+import { academicYearOfDate } from '../../../domain/school-year';
+import { journalLessons, teachingLoads } from '../../db/schema';
+import { localDateOf } from '../../lib/local-date';
 import { as, createTestApp, login, type Session, type TestApp } from '../../test/app';
 import { castPassword, seedCast, type Cast, type CastSchool } from '../../test/people';
 
@@ -117,6 +120,53 @@ const listProbe = (path: string, write?: (role: Role) => Write): ((action: Actio
   else expectStatus(res, allowed ? [200, 201, 202] : 403, allowed ? 'write' : 'denied write');
   expectStatus(await request(role, 'POST', `${schoolUrl(two)}/${w.path}`, w.payload), 404, 'another school');
 };
+// The journal (issue 6): read — the journals a caller may open (a teacher: what they teach, a class
+// teacher: their class's, the administration: all; students and parents: none); write — the
+// attendance of a lesson of groupA (the subject teacher's) and, outside the scope, of groupB
+// (another teacher's: 403). The probe's setup gives groupB a load of the other teacher and both
+// groups a journal lesson today, in the first school.
+let journalSetup: Promise<{ mine: string; others: string }> | null = null;
+function journalLessonsOfCast(): Promise<{ mine: string; others: string }> {
+  journalSetup ??= (async () => {
+    const one = cast.schools[0];
+    const db = t.database.db;
+    const today = localDateOf(t.clock.now(), 'Asia/Yekaterinburg');
+    await db.insert(teachingLoads).values({ schoolId: one.id, academicYear: academicYearOfDate(today), employeeId: one.employees.other, subjectId: one.subjectId, studyGroupId: one.groupB, hoursPerWeek: '2' });
+    const lesson = (studyGroupId: string, employeeId: string) => ({
+      schoolId: one.id, academicYear: academicYearOfDate(today), date: today, lessonNumber: 1, subjectId: one.subjectId, studyGroupId, employeeId,
+    });
+    const [mine, others] = await db.insert(journalLessons).values([lesson(one.groupA, one.employees.subjectTeacher), lesson(one.groupB, one.employees.other)]).returning();
+    return { mine: mine!.id, others: others!.id };
+  })();
+  return journalSetup;
+}
+
+const journalProbe = (action: Action): Probe => async (role, allowed, narrow) => {
+  const [one, two] = cast.schools;
+  const lessons = await journalLessonsOfCast();
+  if (action === 'read') {
+    const res = await request(role, 'GET', `${schoolUrl(one)}/journal/grids`);
+    if (!allowed) return expectStatus(res, 403, 'denied read');
+    expectStatus(res, 200, 'read');
+    const units = (res.json() as { items: { studyGroup: { id: string } | null }[] }).items.map((i) => i.studyGroup?.id);
+    if (role === 'subjectTeacher') expect(units).toEqual([one.groupA]);
+    if (role === 'classTeacher') expect(units).toEqual([one.groupB]);
+    if (role === 'student' || role === 'guardian') expect(units).toEqual([]);
+    if (!narrow) expect(units).toEqual(expect.arrayContaining([one.groupA, one.groupB]));
+    expectStatus(await request(role, 'GET', `${schoolUrl(two)}/journal/grids`), 404, 'another school');
+    return;
+  }
+  const put = (s: CastSchool, lessonId: string) => t.app.inject({
+    method: 'PUT', url: `${schoolUrl(s)}/journal/lessons/${lessonId}/attendance`, headers: as(sessions.get(role)!, true),
+    payload: { entries: [], reason: 'Проверка доступа' },
+  });
+  const res = await put(one, lessons.mine);
+  if (!allowed) return expectStatus(res, 403, 'denied write');
+  expectStatus(res, 200, 'write');
+  if (narrow) expectStatus(await put(one, lessons.others), 403, 'another teacher\'s lesson');
+  expectStatus(await put(two, lessons.mine), 404, 'another school');
+};
+
 const probes: Record<Resource, (action: Action) => Probe> = {
   school: (action) => async (role, allowed) => {
     const [one, two] = cast.schools;
@@ -148,6 +198,7 @@ const probes: Record<Resource, (action: Action) => Probe> = {
   programmeDocument: listProbe('programme-documents', () => ({ path: 'programme-documents/publication', payload: { public: false } })),
   // Each writer makes a draft version of its own name: a second write never collides.
   timetable: listProbe('timetables', (role) => ({ path: 'timetables', payload: { name: `Черновик (${role})` } })),
+  journal: journalProbe,
   // Samples are published for an area, not through a school: only region and municipality
   // administrators write them; a school reads those of its area and the federal ones.
   sample: (action) => async (role, allowed) => {
