@@ -12,6 +12,7 @@ export const yearPages = [
   { to: '/year/calendar', title: 'Календарный график' },
   { to: '/year/regimes', title: 'Режимы и звонки' },
   { to: '/year/control-forms', title: 'Формы контроля' },
+  { to: '/year/attendance-codes', title: 'Коды посещаемости' },
   { to: '/year/periods', title: 'Периоды аттестации' },
   { to: '/year/policy', title: 'Правила выставления' },
   { to: '/year/curricula', title: 'Учебные планы' },
