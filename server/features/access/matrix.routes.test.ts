@@ -199,6 +199,7 @@ const probes: Record<Resource, (action: Action) => Probe> = {
   // Each writer makes a draft version of its own name: a second write never collides.
   timetable: listProbe('timetables', (role) => ({ path: 'timetables', payload: { name: `Черновик (${role})` } })),
   journal: journalProbe,
+  workProgramme: (action) => workProgrammeProbe(action),
   // Samples are published for an area, not through a school: only region and municipality
   // administrators write them; a school reads those of its area and the federal ones.
   sample: (action) => async (role, allowed) => {
@@ -214,6 +215,23 @@ const probes: Record<Resource, (action: Action) => Probe> = {
     });
     expectStatus(res, allowed ? 201 : 403, allowed ? 'write' : 'denied write');
   },
+};
+
+// Work programmes (issue 6): read — the school's programmes (all staff); write — a programme of the
+// caller's own for the 5А English subgroup (the subject teacher's load; the administration writes for
+// anyone) and, for a narrow writer, one for the 5Б subgroup they do not teach: 403.
+const workProgrammeProbe = (action: Action): Probe => async (role, allowed, narrow) => {
+  const [one, two] = cast.schools;
+  if (action === 'read') {
+    expectStatus(await request(role, 'GET', `${schoolUrl(one)}/work-programmes`), allowed ? 200 : 403, allowed ? 'read' : 'denied read');
+    expectStatus(await request(role, 'GET', `${schoolUrl(two)}/work-programmes`), 404, 'another school');
+    return;
+  }
+  const payload = (s: CastSchool, groupId: string) => ({ subjectId: s.subjectId, studyGroupId: groupId });
+  const res = await request(role, 'POST', `${schoolUrl(one)}/work-programmes`, payload(one, one.groupA));
+  expectStatus(res, allowed ? 201 : 403, allowed ? 'write' : 'denied write');
+  if (narrow) expectStatus(await request(role, 'POST', `${schoolUrl(one)}/work-programmes`, payload(one, one.groupB)), 403, 'write outside scope');
+  expectStatus(await request(role, 'POST', `${schoolUrl(two)}/work-programmes`, payload(two, two.groupA)), 404, 'another school');
 };
 
 describe('access matrix over HTTP', () => {
