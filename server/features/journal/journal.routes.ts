@@ -38,7 +38,7 @@ export async function journalRoutes(appBase: FastifyInstance, deps: FeatureDeps)
   app.get(`${base}/grids`, {
     schema: {
       tags, summary: 'Журналы, которые можно открыть: класс или группа × предмет этого учебного года',
-      description: 'Учитель — то, что он ведёт; классный руководитель — все предметы своего класса (только чтение); администрация — вся школа.',
+      description: 'Учитель — то, что он ведёт; классный руководитель — все предметы своего класса (только чтение); администрация — вся школа; ученик и родитель — пустой список (их отметки будут в дневнике).',
       params: JournalParams, response: { 200: GridListDto, ...errors },
     },
     preHandler,
