@@ -2,8 +2,9 @@
 // school's codes (defaults, a whole list saved, bad lists refused with their paths and nothing
 // saved), the board of a day's absences (what the administration and a class teacher see, lessons
 // whose attendance is not taken yet, a subject teacher refused), a student's attendance over a
-// period, and the open debts. Journal lessons and entries are written straight into the tables
-// here: the journal's own routes are tested with the journal. The test clock starts at
+// period, and the open debts. Journal lessons and entries are mostly written straight into the
+// tables (the journal's routes are tested with the journal); one case writes through the journal's
+// attendance route to see the board read what it writes. The test clock starts at
 // 2 November 2026, 14:00 in the school (the autumn holidays).
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -220,6 +221,17 @@ describe('the board of a day\'s absences', () => {
     expect(c5a.students.map((x) => [x.studentId, x.wholeDay])).toEqual([[students.s2, true]]);
     // A future date lists nothing as due.
     expect((await boardOf(s.clients.admin, '?date=2026-11-16')).totals.classesPending).toBe(0);
+  });
+
+  it('shows what the teacher writes through the journal, in the school\'s own codes', async () => {
+    const lesson = ok<{ id: string }>(await s.clients.teacher.post('/journal/lessons', { timetableLessonId: s.ids.lessons.octMath5a, date: '2026-11-09' }));
+    // The whole column: s1 ill (the school's «Б»), everyone else present.
+    ok(await s.clients.teacher.put(`/journal/lessons/${lesson.id}/attendance`, { entries: [{ studentId: students.s1, code: 'б' }] }));
+    const c5a = classOf(await boardOf(s.clients.admin), s.ids.classes.c5a);
+    expect(c5a.students.map((x) => [x.studentId, x.status, x.entries.map((e) => [e.code, e.reason])])).toEqual([
+      [students.s1, 'absentExcused', [['Б', 'illness']]],
+    ]);
+    expect(c5a.counts).toEqual({ absentUnexcused: 0, absentExcused: 1, late: 0 });
   });
 });
 
