@@ -16,6 +16,7 @@ import { createAccessService } from './features/access/access.service';
 import type { FeatureDeps } from './features/deps';
 import { identityRoutes } from './features/identity/identity.routes';
 import { oidcRoutes } from './features/identity/oidc.routes';
+import { homeworkRoutes } from './features/homework/homework.routes';
 import { importRoutes } from './features/imports/imports.routes';
 import { journalRoutes } from './features/journal/journal.routes';
 import { orgRoutes } from './features/org/org.routes';
@@ -127,6 +128,7 @@ export async function buildApp({ database, config, clock = systemClock, logger, 
   await app.register(journalRoutes, deps);
   await app.register(controlWorkRoutes, deps);
   await app.register(attendanceRoutes, deps);
+  await app.register(homeworkRoutes, deps);
 
   const hasWeb = serveWeb && existsSync(`${webDist}index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
