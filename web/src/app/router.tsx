@@ -19,6 +19,8 @@ import { CalendarPage } from '../features/calendar/components/calendar-page';
 import { PeriodsPage } from '../features/calendar/components/periods-page';
 import { PolicyPage } from '../features/calendar/components/policy-page';
 import { ControlFormsPage } from '../features/control-forms/components/control-forms-page';
+import { ControlWorkPage } from '../features/control-works/components/control-work-page';
+import { ControlWorksPage } from '../features/control-works/components/control-works-page';
 import { CurriculaPage } from '../features/curricula/components/curricula-page';
 import { CurriculumPage } from '../features/curricula/components/curriculum-page';
 import { DocumentsPage } from '../features/documents/components/documents-page';
@@ -164,6 +166,17 @@ const timetableRoute = createRoute({
 });
 const lessonsDayRoute = page('/timetable/day', 'Уроки на дату', LessonsDayPage);
 const timetableGenerateRoute = page('/timetable/generate', 'Формирование расписания', TimetableGeneratePage);
+// Control works (G4): the schedule, and one work with its results grid and element-wise analysis.
+const controlWorksRoute = page('/journal/control-works', 'Контрольные работы', ControlWorksPage);
+const controlWorkRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/journal/control-works/$controlWorkId',
+  staticData: { title: 'Контрольная работа' },
+  component: function ControlWorkRoute() {
+    const { controlWorkId } = controlWorkRoute.useParams();
+    return <ControlWorkPage key={controlWorkId} controlWorkId={controlWorkId} />;
+  },
+});
 /** Today's absences by class for the administration and class teachers (regulation 3.5). */
 const absenceBoardRoute = page('/journal/absences', 'Отсутствующие', AbsenceBoardPage);
 
@@ -232,6 +245,8 @@ const routeTree = rootRoute.addChildren([
     timetableRoute,
     lessonsDayRoute,
     timetableGenerateRoute,
+    controlWorksRoute,
+    controlWorkRoute,
     sectionRoute('/class'),
     ...yearRoutes,
     orgRoute,
