@@ -6,7 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessMatrix, actionsOf, grantableRoles, reachesWholeSchool, resources, type Action, type Resource, type Role } from '../../../domain/access';
 import { academicYearOfDate } from '../../../domain/school-year';
-import { journalLessons, teachingLoads } from '../../db/schema';
+import { homework, journalLessons, submissions, teachingLoads } from '../../db/schema';
 import { localDateOf } from '../../lib/local-date';
 import { as, createTestApp, login, type Session, type TestApp } from '../../test/app';
 import { castPassword, seedCast, type Cast, type CastSchool } from '../../test/people';
@@ -167,6 +167,67 @@ const journalProbe = (action: Action): Probe => async (role, allowed, narrow) =>
   expectStatus(await put(two, lessons.mine), 404, 'another school');
 };
 
+// Students' work (issue 6): read — who submitted a homework of the groupA lesson (the subject
+// teacher's, the student's) and of the groupB lesson (5Б, the class teacher's); write — the student
+// hands in work for the groupA homework, the subject teacher returns the student's work on it; for
+// a narrow writer the groupB homework and work are not found. The setup gives both lessons homework
+// that wants work, and studentB a work on the groupB one.
+let submissionSetup: Promise<{ mine: string; others: string; othersWork: string }> | null = null;
+function homeworkOfCast(): Promise<{ mine: string; others: string; othersWork: string }> {
+  submissionSetup ??= (async () => {
+    const one = cast.schools[0];
+    const lessons = await journalLessonsOfCast();
+    const db = t.database.db;
+    const dueDate = localDateOf(t.clock.now(), 'Asia/Yekaterinburg');
+    const [mine, others] = await db.insert(homework).values([
+      { schoolId: one.id, journalLessonId: lessons.mine, text: 'Упражнение 1', dueDate, requiresSubmission: true },
+      { schoolId: one.id, journalLessonId: lessons.others, text: 'Упражнение 2', dueDate, requiresSubmission: true },
+    ]).returning();
+    const [work] = await db.insert(submissions).values({ schoolId: one.id, homeworkId: others!.id, studentId: one.studentB, text: 'Ответ' }).returning();
+    return { mine: mine!.id, others: others!.id, othersWork: work!.id };
+  })();
+  return submissionSetup;
+}
+
+const submissionProbe = (action: Action): Probe => async (role, allowed, narrow) => {
+  const [one, two] = cast.schools;
+  const hw = await homeworkOfCast();
+  const roster = (s: CastSchool, id: string) => request(role, 'GET', `${schoolUrl(s)}/homework/${id}/submissions`);
+  if (action === 'read') {
+    // The class teacher's scope is 5Б: the groupB homework is inside it, the groupA one outside.
+    const [inside, outside] = role === 'classTeacher' ? [hw.others, hw.mine] : [hw.mine, hw.others];
+    const res = await roster(one, inside);
+    if (!allowed) return expectStatus(res, 403, 'denied read');
+    expectStatus(res, 200, 'read in scope');
+    if (narrow) expectStatus(await roster(one, outside), 404, 'read outside scope');
+    expectStatus(await roster(two, inside), 404, 'another school');
+    return;
+  }
+  if (role === 'subjectTeacher') {
+    // The teacher returns the student's work on their own lesson's homework (handed in here if need be).
+    const db = t.database.db;
+    const existing = await request('director', 'GET', `${schoolUrl(one)}/homework/${hw.mine}/submissions`);
+    let work = (existing.json() as { items: { submission: { id: string; version: number } | null }[] }).items[0]?.submission ?? null;
+    if (!work) {
+      const [row] = await db.insert(submissions).values({ schoolId: one.id, homeworkId: hw.mine, studentId: one.studentA, text: 'Ответ' }).returning();
+      work = { id: row!.id, version: row!.version };
+    }
+    const back = (s: CastSchool, id: string, version: number) => t.app.inject({
+      method: 'POST', url: `${schoolUrl(s)}/submissions/${id}/return`, headers: { ...as(sessions.get(role)!, true), 'if-match': String(version) }, payload: { comment: 'Доработайте' },
+    });
+    expectStatus(await back(one, work.id, work.version), 200, 'write');
+    expectStatus(await back(one, hw.othersWork, 1), 404, 'write outside scope');
+    expectStatus(await back(two, work.id, work.version), 404, 'another school');
+    return;
+  }
+  const submit = (s: CastSchool, id: string) => request(role, 'POST', `${schoolUrl(s)}/homework/${id}/submissions`, { text: 'Моя работа' });
+  const res = await submit(one, hw.mine);
+  if (!allowed) return expectStatus(res, 403, 'denied write');
+  expectStatus(res, 200, 'write');
+  if (narrow) expectStatus(await submit(one, hw.others), 404, 'write outside scope');
+  expectStatus(await submit(two, hw.mine), 404, 'another school');
+};
+
 const probes: Record<Resource, (action: Action) => Probe> = {
   school: (action) => async (role, allowed) => {
     const [one, two] = cast.schools;
@@ -199,6 +260,7 @@ const probes: Record<Resource, (action: Action) => Probe> = {
   // Each writer makes a draft version of its own name: a second write never collides.
   timetable: listProbe('timetables', (role) => ({ path: 'timetables', payload: { name: `Черновик (${role})` } })),
   journal: journalProbe,
+  submission: submissionProbe,
   workProgramme: (action) => workProgrammeProbe(action),
   // Samples are published for an area, not through a school: only region and municipality
   // administrators write them; a school reads those of its area and the federal ones.
