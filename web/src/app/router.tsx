@@ -28,6 +28,9 @@ import { PublicDocumentsPage } from '../features/documents/components/public-doc
 import { JournalGridPage, type GridSearch } from '../features/journal/components/grid-page';
 import { JournalPage } from '../features/journal/components/journal-page';
 import { JournalLessonPage } from '../features/journal/components/lesson-page';
+import { CodifiersPage } from '../features/work-programmes/components/codifiers-page';
+import { ProgrammePage } from '../features/work-programmes/components/programme-page';
+import { ProgrammesPage } from '../features/work-programmes/components/programmes-page';
 import { LessonsDayPage } from '../features/lessons/components/lessons-day-page';
 import { TimetableGeneratePage } from '../features/timetable-generate/components/timetable-generate-page';
 import { TimetablePage } from '../features/timetable/components/timetable-page';
@@ -207,6 +210,18 @@ const journalLessonRoute = createRoute({
     return <JournalLessonPage key={lessonId} lessonId={lessonId} />;
   },
 });
+// Work programmes with their lesson plans (КТП) and the school's КЭС codifiers (B13, D6).
+const programmesRoute = page('/journal/programmes', 'Рабочие программы', ProgrammesPage);
+const programmeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/journal/programmes/$programmeId',
+  staticData: { title: 'Рабочая программа' },
+  component: function ProgrammeRoute() {
+    const { programmeId } = programmeRoute.useParams();
+    return <ProgrammePage key={programmeId} programmeId={programmeId} />;
+  },
+});
+const codifiersRoute = page('/journal/codifiers', 'Кодификаторы КЭС', CodifiersPage);
 
 /** A school's programme documents for anyone, when the school opens them (outside the signed-in layout). */
 const publicDocumentsRoute = createRoute({
@@ -240,6 +255,9 @@ const routeTree = rootRoute.addChildren([
     journalRoute,
     journalGridRoute,
     journalLessonRoute,
+    programmesRoute,
+    programmeRoute,
+    codifiersRoute,
     absenceBoardRoute,
     sectionRoute('/diary'),
     timetableRoute,
