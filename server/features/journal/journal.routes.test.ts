@@ -271,6 +271,28 @@ describe('marks', () => {
   });
 });
 
+describe('a substitute', () => {
+  it('keeps the journal of the lesson they substitute, even when the substitution came after the lesson was opened', async () => {
+    setClock(t, '2026-09-12T05:00:00Z');
+    try {
+      const lesson = await ensured(s.ids.lessons.math5a, '2026-09-12');
+      expect(failure(await s.as.ivanov('POST', '/journal/marks', newMark(lesson.id), idem()), 403).code).toBe('FORBIDDEN');
+      body(await s.as.admin('POST', '/lesson-changes', {
+        timetableLessonId: s.ids.lessons.math5a, from: '2026-09-12', to: '2026-09-12', kind: 'substitution', substituteEmployeeId: s.ids.employees.ivanov,
+      }), 201);
+      const mark = body<Mark>(await s.as.ivanov('POST', '/journal/marks', newMark(lesson.id, { value: 4 }), idem()), 201);
+      const [row] = await t.database.db.select().from(journalAudit).where(and(eq(journalAudit.schoolId, s.schoolId), eq(journalAudit.entityId, mark.id)));
+      expect(row).toMatchObject({ actorRole: 'subjectTeacher', reason: null });
+      const detail = body<{ lesson: Lesson & { substitute: { name: string } | null } }>(await s.as.ivanov('GET', `/journal/lessons/${lesson.id}`), 200);
+      expect(detail.lesson).toMatchObject({ substitute: { name: 'Иванов П.' }, canWrite: true });
+      // The lesson's own teacher keeps it too.
+      expect((await s.as.teacher('POST', '/journal/marks', newMark(lesson.id, { value: 5 }), idem())).statusCode).toBe(201);
+    } finally {
+      setClock(t, tuesday);
+    }
+  });
+});
+
 describe('attendance', () => {
   let lesson: Lesson;
   beforeAll(async () => { lesson = await ensured(s.ids.lessons.math5a, '2026-09-07'); });

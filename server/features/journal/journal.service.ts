@@ -113,8 +113,24 @@ export function createJournalService({ db, clock }: { db: Db; access: AccessServ
     const teacher = (actor.roles.includes('subjectTeacher') || actor.roles.includes('classTeacher')) && teachesLesson(actor, lesson);
     const admin = adminWriterRole(actor) !== null;
     if (!teacher && !admin) return { canWrite: false, reason: 'Это урок другого учителя' };
-    const refusal = windowRefusal(teacher ? policy : { ...policy, currentMarksDaysBack: Number.MAX_SAFE_INTEGER }, lesson.date, actor.today);
+    const refusal = windowRefusal(policy, lesson.date, actor.today, !teacher);
     return refusal ? { canWrite: false, reason: refusal.message } : { canWrite: true, reason: null };
+  }
+
+  /**
+   * `journalWriter` for a lesson; when it refuses and the lesson is a dated one, the row is first
+   * brought up to date with the timetable (a substitute named after the row was made) and asked again.
+   */
+  async function writerOf(tx: Queryable, access: Access, lesson: JournalLesson, reason: string | null | undefined): Promise<{ writer: JournalWriter; lesson: JournalLesson }> {
+    try {
+      return { writer: await journalWriter(tx, access, access.actor.schoolId, lesson, { reason: reason ?? null }), lesson };
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 403 || lesson.timetableLessonId === null || lesson.plannedDate === null) throw err;
+      const fresh = await ensureJournalLesson(tx, access.actor.schoolId, { timetableLessonId: lesson.timetableLessonId, date: lesson.plannedDate }, access.actor.accountId)
+        .catch(() => { throw err; });
+      if (fresh.substituteEmployeeId === lesson.substituteEmployeeId && fresh.employeeId === lesson.employeeId) throw err;
+      return { writer: await journalWriter(tx, access, access.actor.schoolId, fresh, { reason: reason ?? null }), lesson: fresh };
+    }
   }
 
   // --- Answers ------------------------------------------------------------------------------------------
@@ -216,8 +232,8 @@ export function createJournalService({ db, clock }: { db: Db; access: AccessServ
     const { actor } = access;
     const expected = versionOfIfMatch(ifMatch, 'урока');
     return db.transaction(async (tx) => {
-      const lesson = await repo.findLesson(tx, actor.schoolId, id, true) ?? notFound('JOURNAL_LESSON_NOT_FOUND', 'Урок журнала не найден');
-      const writer = await journalWriter(tx, access, actor.schoolId, lesson, { reason: body.reason ?? null });
+      const found = await repo.findLesson(tx, actor.schoolId, id, true) ?? notFound('JOURNAL_LESSON_NOT_FOUND', 'Урок журнала не найден');
+      const { writer, lesson } = await writerOf(tx, access, found, body.reason);
       if (lesson.version !== expected) throw stale('Урок', await lessonDto(tx, actor, lesson));
       await assertMarkEntryOpen(tx, actor.schoolId, lesson, actor.today, { ignoreWindow: writer.administration });
       let plannedTopicId = lesson.plannedTopicId;
@@ -257,8 +273,8 @@ export function createJournalService({ db, clock }: { db: Db; access: AccessServ
   async function createMark(access: Access, body: CreateMarkBody, r: Route): Promise<Answer<MarkDto>> {
     const { actor } = access;
     return idempotent(db, { accountId: actor.accountId, schoolId: actor.schoolId, key: r.key, route: r.route, request: body, now: clock.now() }, async (tx) => {
-      const lesson = await ensureJournalLesson(tx, actor.schoolId, { journalLessonId: body.journalLessonId }, actor.accountId);
-      const writer = await journalWriter(tx, access, actor.schoolId, lesson, { reason: body.reason ?? null });
+      const found = await ensureJournalLesson(tx, actor.schoolId, { journalLessonId: body.journalLessonId }, actor.accountId);
+      const { writer, lesson } = await writerOf(tx, access, found, body.reason);
       const [mark] = await writeMarks(tx, writeContext(actor, writer), lesson, [body]);
       const forms = await repo.formsByIds(tx, actor.schoolId, [mark!.controlFormId]);
       return { status: 201, body: markDto(mark!, forms) };
@@ -268,8 +284,8 @@ export function createJournalService({ db, clock }: { db: Db; access: AccessServ
   async function bulkMarks(access: Access, lessonId: string, body: BulkMarksBody, r: Route): Promise<Answer<MarkListDto>> {
     const { actor } = access;
     return idempotent(db, { accountId: actor.accountId, schoolId: actor.schoolId, key: r.key, route: r.route, request: body, now: clock.now() }, async (tx) => {
-      const lesson = await ensureJournalLesson(tx, actor.schoolId, { journalLessonId: lessonId }, actor.accountId);
-      const writer = await journalWriter(tx, access, actor.schoolId, lesson, { reason: body.reason ?? null });
+      const found = await ensureJournalLesson(tx, actor.schoolId, { journalLessonId: lessonId }, actor.accountId);
+      const { writer, lesson } = await writerOf(tx, access, found, body.reason);
       const marks = await writeMarks(tx, writeContext(actor, writer, 'marks'), lesson, body.marks);
       const forms = await repo.formsByIds(tx, actor.schoolId, marks.map((m) => m.controlFormId));
       return { status: 201, body: { items: marks.map((m) => markDto(m, forms)), total: marks.length } };
@@ -280,8 +296,8 @@ export function createJournalService({ db, clock }: { db: Db; access: AccessServ
   async function markForChange(tx: Queryable, access: Access, id: string, expected: number, reason: string | null | undefined) {
     const { actor } = access;
     const mark = await repo.findMark(tx, actor.schoolId, id, true) ?? notFound('MARK_NOT_FOUND', 'Отметка не найдена');
-    const lesson = await repo.findLesson(tx, actor.schoolId, mark.journalLessonId) ?? notFound('JOURNAL_LESSON_NOT_FOUND', 'Урок журнала не найден');
-    const writer = await journalWriter(tx, access, actor.schoolId, lesson, { reason: reason ?? null });
+    const found = await repo.findLesson(tx, actor.schoolId, mark.journalLessonId) ?? notFound('JOURNAL_LESSON_NOT_FOUND', 'Урок журнала не найден');
+    const { writer, lesson } = await writerOf(tx, access, found, reason);
     if (mark.version !== expected) throw stale('Отметку', markDto(mark, await repo.formsByIds(tx, actor.schoolId, [mark.controlFormId])));
     await assertMarkEntryOpen(tx, actor.schoolId, lesson, actor.today, { ignoreWindow: writer.administration });
     return { mark, lesson, writer };
@@ -432,8 +448,8 @@ export function createJournalService({ db, clock }: { db: Db; access: AccessServ
   async function putAttendance(access: Access, lessonId: string, body: PutAttendanceBody, r: Route): Promise<Answer<AttendanceColumnDto>> {
     const { actor } = access;
     return idempotent(db, { accountId: actor.accountId, schoolId: actor.schoolId, key: r.key, route: r.route, request: body, now: clock.now() }, async (tx) => {
-      const lesson = await repo.findLesson(tx, actor.schoolId, lessonId, true) ?? notFound('JOURNAL_LESSON_NOT_FOUND', 'Урок журнала не найден');
-      const writer = await journalWriter(tx, access, actor.schoolId, lesson, { reason: body.reason ?? null });
+      const found = await repo.findLesson(tx, actor.schoolId, lessonId, true) ?? notFound('JOURNAL_LESSON_NOT_FOUND', 'Урок журнала не найден');
+      const { writer, lesson } = await writerOf(tx, access, found, body.reason);
       await assertMarkEntryOpen(tx, actor.schoolId, lesson, actor.today, { ignoreWindow: writer.administration });
       const seen = new Map<string, number>();
       body.entries.forEach((e, i) => {
@@ -465,8 +481,8 @@ export function createJournalService({ db, clock }: { db: Db; access: AccessServ
   ): Promise<Answer<AttendanceCellDto>> {
     const { actor } = access;
     return idempotent(db, { accountId: actor.accountId, schoolId: actor.schoolId, key: r.key, route: r.route, request: { body, ifMatch: ifMatch ?? null }, now: clock.now() }, async (tx) => {
-      const lesson = await repo.findLesson(tx, actor.schoolId, lessonId, true) ?? notFound('JOURNAL_LESSON_NOT_FOUND', 'Урок журнала не найден');
-      const writer = await journalWriter(tx, access, actor.schoolId, lesson, { reason: body.reason ?? null });
+      const found = await repo.findLesson(tx, actor.schoolId, lessonId, true) ?? notFound('JOURNAL_LESSON_NOT_FOUND', 'Урок журнала не найден');
+      const { writer, lesson } = await writerOf(tx, access, found, body.reason);
       const rows = await repo.attendanceOfLessons(tx, actor.schoolId, [lesson.id]);
       const row = rows.find((a) => a.studentId === studentId);
       if (row) {

@@ -9,8 +9,11 @@
 // - `writeMarks`: the one function that creates marks, with every rule and the audit rows.
 // Each takes the open transaction of the write, so a refusal leaves nothing behind.
 import { scopesOf, type Role } from '../../../domain/access';
-import { defaultMarkEntryPolicy, daysBetween, type MarkEntryPolicy } from '../../../domain/mark-policy';
-import { isValidValue, markScaleKindTitles, toFivePoint, type MarkScale, type MarkValue } from '../../../domain/mark-scale';
+import {
+  acceptsMarkValue, entryWindow, entryWindowMessage, lowestFivePoint, markValueOfText, markValueText,
+} from '../../../domain/mark-entry';
+import { defaultMarkEntryPolicy, type MarkEntryPolicy } from '../../../domain/mark-policy';
+import { markScaleKindTitles, toFivePoint, type MarkScale, type MarkValue } from '../../../domain/mark-scale';
 import { levelOfGrade } from '../../../domain/subject-catalogue';
 import { academicYearOfDate } from '../../../domain/school-year';
 import { maxMarkCommentLength } from '../../../contracts/journal';
@@ -126,16 +129,14 @@ export async function markEntryPolicy(tx: Queryable, schoolId: string, academicY
   return await repo.findPolicy(tx, schoolId, academicYear) ?? defaultMarkEntryPolicy;
 }
 
-/** Why a lesson is closed for writing on `today` (in Russian), or null when it is open. */
-export function windowRefusal(policy: MarkEntryPolicy, lessonDate: string, today: string): AppError | null {
-  const late = daysBetween(lessonDate, today);
-  if (late < 0) return conflict('LESSON_NOT_HELD_YET', `Урок ${ruDate(lessonDate)} ещё не прошёл: отметки и посещаемость вносятся в день урока или позже`);
-  if (late > policy.currentMarksDaysBack) {
-    return conflict('MARK_ENTRY_CLOSED',
-      `Срок выставления отметок за урок ${ruDate(lessonDate)} истёк (можно в течение ${policy.currentMarksDaysBack} дн.)`,
-      { lessonDate, daysBack: policy.currentMarksDaysBack });
-  }
-  return null;
+/** Why a lesson is closed for writing on `today` (409 with the Russian message), or null when it is open. */
+export function windowRefusal(policy: MarkEntryPolicy, lessonDate: string, today: string, ignoreDaysBack = false): AppError | null {
+  const w = entryWindow(policy, lessonDate, today, ignoreDaysBack);
+  if (w === 'open') return null;
+  const message = entryWindowMessage(w, lessonDate, policy.currentMarksDaysBack);
+  return w === 'notHeldYet'
+    ? conflict('LESSON_NOT_HELD_YET', message)
+    : conflict('MARK_ENTRY_CLOSED', message, { lessonDate, daysBack: policy.currentMarksDaysBack });
 }
 
 /**
@@ -147,7 +148,7 @@ export async function assertMarkEntryOpen(
   tx: Queryable, schoolId: string, lesson: Pick<JournalLesson, 'date' | 'academicYear'>, today: string, opts: { ignoreWindow?: boolean } = {},
 ): Promise<MarkEntryPolicy> {
   const policy = await markEntryPolicy(tx, schoolId, lesson.academicYear);
-  const refusal = windowRefusal(opts.ignoreWindow ? { ...policy, currentMarksDaysBack: Number.MAX_SAFE_INTEGER } : policy, lesson.date, today);
+  const refusal = windowRefusal(policy, lesson.date, today, opts.ignoreWindow ?? false);
   if (refusal) throw refusal;
   return policy;
 }
@@ -198,9 +199,6 @@ export type WriteContext = {
   path?: string;
 };
 
-/** Lowest five-point mark accepted: «1» waits for a school setting that does not exist yet (decision 011). */
-export const lowestFivePoint = 2;
-
 export const scaleOf = (form: Pick<repo.FormRow, 'scaleKind' | 'conversion'>): MarkScale => ({ kind: form.scaleKind, conversion: form.conversion });
 
 const scaleHint = (scale: MarkScale): string => {
@@ -211,15 +209,8 @@ const scaleHint = (scale: MarkScale): string => {
   }
 };
 
-/** Whether a value is on the scale as the school accepts it (the five-point scale: 2–5). */
-export const acceptsValue = (scale: MarkScale, value: MarkValue): boolean =>
-  isValidValue(scale, value) && !(scale.kind === 'five' && typeof value === 'number' && value < lowestFivePoint);
-
-/** Stored text of a value: «5», «87», «pass», «fail». */
-export const valueText = (value: MarkValue): string => String(value);
-/** The value of stored text. */
-export const valueOf = (text: string | null): MarkValue | null =>
-  text === null ? null : text === 'pass' || text === 'fail' ? text : Number(text);
+/** The value of stored text («5», «87», «pass»). */
+export const valueOf = markValueOfText;
 
 /** The level (primary, basic, secondary) the lesson's students are at. */
 async function levelsOf(tx: Queryable, schoolId: string, lesson: Pick<JournalLesson, 'classId' | 'studyGroupId' | 'date'>): Promise<Set<string>> {
@@ -259,11 +250,11 @@ export function markValueFields(
   }
   if (mark.value === undefined) throw invalid([{ path: p('value'), code: 'VALUE_MISSING', message: 'Укажите отметку или поставьте «точку» со сроком' }]);
   if (mark.debtDeadline !== undefined) throw invalid([{ path: p('debtDeadline'), code: 'DEADLINE_WITHOUT_DEBT', message: 'Срок указывается только у «точки»' }]);
-  if (!acceptsValue(scale, mark.value)) {
+  if (!acceptsMarkValue(scale, mark.value)) {
     throw invalid([{ path: p('value'), code: 'MARK_OUT_OF_SCALE', message: `Отметка «${String(mark.value)}» не подходит к шкале «${markScaleKindTitles[scale.kind]}» формы «${form.name}»: ${scaleHint(scale)}` }]);
   }
   const five = toFivePoint(scale, mark.value);
-  return { value: valueText(mark.value), fivePoint: five === null ? null : String(five), isDebt: false, debtDeadline: null };
+  return { value: markValueText(mark.value), fivePoint: five === null ? null : String(five), isDebt: false, debtDeadline: null };
 }
 
 /** The mark as the audit keeps it. */
