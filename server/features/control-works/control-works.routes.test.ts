@@ -303,6 +303,19 @@ describe('results', () => {
     expect(await countOf(controlWorkResults, eq(controlWorkResults.controlWorkId, old.id))).toBe(0);
   });
 
+  it('answers a retry with the same Idempotency-Key as the first time and writes once; the key with another grid is refused', async () => {
+    const other = ok<Work>(await s.clients.teacher.post('/control-works', newWork({ title: 'Повтор' })), 201);
+    const body = { lesson: lessonOf9Nov(), rows: [{ studentId: students.s1, points: [1, 1, 1] }] };
+    const send = (b: unknown) => withHeaders(s.clients.teacher, { ...ifMatch(1), 'idempotency-key': 'cw-retry-1' }).put(`/control-works/${other.id}/results`, b);
+    const first = ok<Results>(await send(body));
+    const audits = async () => (await t.database.db.select({ n: count() }).from(journalAudit).where(eq(journalAudit.schoolId, s.schoolId)))[0]!.n;
+    const before = [await countOf(controlWorkResults), await countOf(marks), await audits()];
+    const again = ok<Results>(await send(body));
+    expect(again).toEqual(first);
+    expect([await countOf(controlWorkResults), await countOf(marks), await audits()]).toEqual(before);
+    expect(failure(await send({ ...body, rows: [{ studentId: students.s1, points: [0, 0, 0] }] }), 422).code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
   it('shows results and the analysis to the teachers of the work and the administration only', async () => {
     expect((await ivanov.get(`/control-works/${work.id}/results`)).statusCode).toBe(404);
     expect((await ivanov.get(`/control-works/${work.id}/analysis`)).statusCode).toBe(404);

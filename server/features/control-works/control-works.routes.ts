@@ -100,13 +100,15 @@ export async function controlWorkRoutes(appBase: FastifyInstance, deps: FeatureD
   app.put(`${base}/:controlWorkId/results`, {
     schema: {
       tags, summary: 'Сохранить таблицу результатов целиком: баллы, отметки в журнал, поэлементный анализ',
-      description: `${ifMatch} Всё или ничего. Баллы вне 0…максимума задания — 400 с путём rows.N.points.M и именем ученика; ученик не из урока — 409 STUDENT_NOT_IN_LESSON; `
+      description: `${ifMatch} С заголовком Idempotency-Key повтор того же запроса получает тот же ответ и ничего не пишет. Всё или ничего. Баллы вне 0…максимума задания — 400 с путём rows.N.points.M и именем ученика; ученик не из урока — 409 STUDENT_NOT_IN_LESSON; `
         + 'строка без баллов — «не писал» (его отметка за работу снимается). Пишет учитель урока или заменяющий, администрация — с причиной; срок выставления отметок — как у журнала.',
       params: ControlWorkParams, body: SaveControlWorkResultsBody, response: { 200: ControlWorkResultsDto, ...changeErrors },
     },
     preHandler,
   }, async (req, reply) => {
-    const answer = await results.save(await authorize(req, 'write'), req.params.controlWorkId, req.body, req.headers['if-match']);
+    const key = req.headers['idempotency-key'];
+    const retry = { key: Array.isArray(key) ? key[0] : key, route: `${req.method} ${req.url.split('?')[0]}` };
+    const answer = await results.save(await authorize(req, 'write'), req.params.controlWorkId, req.body, req.headers['if-match'], retry);
     void reply.header('etag', `"${answer.work.version}"`);
     return answer;
   });

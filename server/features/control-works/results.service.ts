@@ -12,6 +12,7 @@ import { markFromPoints, totalPoints, type PointsScale } from '../../../domain/c
 import type { Db, Queryable } from '../../db/client';
 import { appendAudits, type AuditEntry } from '../../lib/audit';
 import type { Clock } from '../../lib/clock';
+import { idempotent } from '../../lib/idempotency';
 import type { Access } from '../access/access.service';
 import {
   assertInLesson, assertMarkEntryOpen, ensureJournalLesson, journalWriter, lessonStudents, markSnapshot, writeMarks, type JournalLesson,
@@ -105,79 +106,92 @@ export function createControlWorkResultsService({ db, clock, works }: { db: Db; 
     return issues;
   }
 
-  async function save(access: Access, id: string, body: SaveControlWorkResultsBody, ifMatch: string | string[] | undefined): Promise<ControlWorkResultsDto> {
+  /**
+   * Saves the grid. With an `Idempotency-Key` (lib/idempotency.ts) a retry of the same request —
+   * the same body and If-Match — gets the first answer again and writes nothing.
+   */
+  async function save(
+    access: Access, id: string, body: SaveControlWorkResultsBody, ifMatch: string | string[] | undefined, retry: { key: string | undefined; route: string },
+  ): Promise<ControlWorkResultsDto> {
     const expected = versionOfIfMatch(ifMatch);
     const reach = await works.reachOf(access);
     const { actor } = access;
     const schoolId = actor.schoolId;
-    return db.transaction(async (tx) => {
-      const { work, names } = await works.readable(tx, reach, id, true);
-      if (work.version !== expected) throw staleVersion(await works.dtoOf(tx, reach, work, names), work.version);
-      const tasks = await repo.tasksOf(tx, schoolId, [work.id]);
-      const issues = await gridIssues(tx, schoolId, tasks, body.rows);
-      if (issues.length > 0) throw invalid(issues);
+    const scope = { accountId: actor.accountId, schoolId, key: retry.key, route: retry.route, request: { body, ifMatch: expected }, now: clock.now() };
+    const answer = await idempotent(db, scope, async (tx) => ({ status: 200, body: await saveIn(tx, reach, id, body, expected) }));
+    return answer.body;
+  }
 
-      // The lesson it was held at.
-      const [results, marks] = await Promise.all([repo.resultsOf(tx, schoolId, work.id), repo.marksOfWork(tx, schoolId, work.id)]);
-      const ref = body.lesson ?? (work.journalLessonId ? { journalLessonId: work.journalLessonId } : null);
-      if (!ref) throw conflict('LESSON_REQUIRED', 'Выберите урок, на котором писали работу');
-      const lesson = await ensureJournalLesson(tx, schoolId, ref, actor.accountId);
-      if (lesson.subjectId !== work.subjectId || lesson.classId !== work.classId || lesson.studyGroupId !== work.studyGroupId) {
-        throw conflict('LESSON_NOT_OF_WORK', 'Этот урок — другого предмета, класса или группы, чем контрольная работа', { path: 'lesson' });
-      }
-      if (work.journalLessonId !== null && work.journalLessonId !== lesson.id && results.length > 0) {
-        throw conflict('CONTROL_WORK_LESSON_FIXED', 'Результаты уже внесены за другой урок: чтобы перенести работу, сначала очистите результаты', { path: 'lesson' });
-      }
-      const writer = await journalWriter(tx, access, schoolId, lesson, { reason: body.reason ?? null });
-      await assertMarkEntryOpen(tx, schoolId, lesson, actor.today, { ignoreWindow: writer.administration });
-      const students = await lessonStudents(tx, schoolId, lesson);
-      assertInLesson(students, body.rows.map((r, i) => ({ studentId: r.studentId, path: `rows.${i}.studentId` })), lesson.date);
+  async function saveIn(tx: Queryable, reach: Reach, id: string, body: SaveControlWorkResultsBody, expected: number): Promise<ControlWorkResultsDto> {
+    const access = reach.access;
+    const { actor } = access;
+    const schoolId = actor.schoolId;
+    const { work, names } = await works.readable(tx, reach, id, true);
+    if (work.version !== expected) throw staleVersion(await works.dtoOf(tx, reach, work, names), work.version);
+    const tasks = await repo.tasksOf(tx, schoolId, [work.id]);
+    const issues = await gridIssues(tx, schoolId, tasks, body.rows);
+    if (issues.length > 0) throw invalid(issues);
 
-      const now = clock.now();
-      const audit = (e: Pick<AuditEntry, 'entityType' | 'entityId' | 'action' | 'studentId' | 'old' | 'new'>): AuditEntry => ({
-        schoolId, actorAccountId: writer.actorAccountId, actorRole: writer.actorRole, journalLessonId: lesson.id, reason: writer.reason, at: now, ...e,
-      });
-      const audits: AuditEntry[] = [];
-      const resultOf = new Map(results.map((r) => [`${r.studentId}|${r.taskId}`, r]));
-      const inserts: { studentId: string; task: repo.TaskRow; points: number }[] = [];
-      const removed: string[] = [];
-      for (const row of body.rows) {
-        for (const [j, task] of tasks.entries()) {
-          const old = resultOf.get(`${row.studentId}|${task.id}`);
-          const next = row.points[j] ?? null;
-          const oldPoints = old ? Number(old.points) : null;
-          if (old && next === null) {
-            removed.push(old.id);
-            audits.push(audit({ entityType: 'controlWorkResult', entityId: old.id, action: 'delete', studentId: row.studentId, old: { controlWorkId: work.id, taskId: task.id, label: task.label, points: oldPoints }, new: null }));
-          } else if (old && next !== null && oldPoints !== next) {
-            await repo.updateResult(tx, schoolId, old.id, pointsText(next), actor.accountId, now);
-            audits.push(audit({
-              entityType: 'controlWorkResult', entityId: old.id, action: 'update', studentId: row.studentId,
-              old: { controlWorkId: work.id, taskId: task.id, label: task.label, points: oldPoints }, new: { controlWorkId: work.id, taskId: task.id, label: task.label, points: next },
-            }));
-          } else if (!old && next !== null) {
-            inserts.push({ studentId: row.studentId, task, points: next });
-          }
+    // The lesson it was held at.
+    const [results, marks] = await Promise.all([repo.resultsOf(tx, schoolId, work.id), repo.marksOfWork(tx, schoolId, work.id)]);
+    const ref = body.lesson ?? (work.journalLessonId ? { journalLessonId: work.journalLessonId } : null);
+    if (!ref) throw conflict('LESSON_REQUIRED', 'Выберите урок, на котором писали работу');
+    const lesson = await ensureJournalLesson(tx, schoolId, ref, actor.accountId);
+    if (lesson.subjectId !== work.subjectId || lesson.classId !== work.classId || lesson.studyGroupId !== work.studyGroupId) {
+      throw conflict('LESSON_NOT_OF_WORK', 'Этот урок — другого предмета, класса или группы, чем контрольная работа', { path: 'lesson' });
+    }
+    if (work.journalLessonId !== null && work.journalLessonId !== lesson.id && results.length > 0) {
+      throw conflict('CONTROL_WORK_LESSON_FIXED', 'Результаты уже внесены за другой урок: чтобы перенести работу, сначала очистите результаты', { path: 'lesson' });
+    }
+    const writer = await journalWriter(tx, access, schoolId, lesson, { reason: body.reason ?? null });
+    await assertMarkEntryOpen(tx, schoolId, lesson, actor.today, { ignoreWindow: writer.administration });
+    const students = await lessonStudents(tx, schoolId, lesson);
+    assertInLesson(students, body.rows.map((r, i) => ({ studentId: r.studentId, path: `rows.${i}.studentId` })), lesson.date);
+
+    const now = clock.now();
+    const audit = (e: Pick<AuditEntry, 'entityType' | 'entityId' | 'action' | 'studentId' | 'old' | 'new'>): AuditEntry => ({
+      schoolId, actorAccountId: writer.actorAccountId, actorRole: writer.actorRole, journalLessonId: lesson.id, reason: writer.reason, at: now, ...e,
+    });
+    const audits: AuditEntry[] = [];
+    const resultOf = new Map(results.map((r) => [`${r.studentId}|${r.taskId}`, r]));
+    const inserts: { studentId: string; task: repo.TaskRow; points: number }[] = [];
+    const removed: string[] = [];
+    for (const row of body.rows) {
+      for (const [j, task] of tasks.entries()) {
+        const old = resultOf.get(`${row.studentId}|${task.id}`);
+        const next = row.points[j] ?? null;
+        const oldPoints = old ? Number(old.points) : null;
+        if (old && next === null) {
+          removed.push(old.id);
+          audits.push(audit({ entityType: 'controlWorkResult', entityId: old.id, action: 'delete', studentId: row.studentId, old: { controlWorkId: work.id, taskId: task.id, label: task.label, points: oldPoints }, new: null }));
+        } else if (old && next !== null && oldPoints !== next) {
+          await repo.updateResult(tx, schoolId, old.id, pointsText(next), actor.accountId, now);
+          audits.push(audit({
+            entityType: 'controlWorkResult', entityId: old.id, action: 'update', studentId: row.studentId,
+            old: { controlWorkId: work.id, taskId: task.id, label: task.label, points: oldPoints }, new: { controlWorkId: work.id, taskId: task.id, label: task.label, points: next },
+          }));
+        } else if (!old && next !== null) {
+          inserts.push({ studentId: row.studentId, task, points: next });
         }
       }
-      await repo.deleteResults(tx, schoolId, removed);
-      const inserted = await repo.insertResults(tx, inserts.map((r) => ({
-        schoolId, controlWorkId: work.id, taskId: r.task.id, studentId: r.studentId, points: pointsText(r.points), createdBy: actor.accountId, updatedAt: now,
-      })));
-      inserted.forEach((r, i) => {
-        const task = inserts[i]!.task;
-        audits.push(audit({ entityType: 'controlWorkResult', entityId: r.id, action: 'create', studentId: r.studentId, old: null, new: { controlWorkId: work.id, taskId: task.id, label: task.label, points: Number(r.points) } }));
-      });
-
-      // One mark per student per work, in the journal.
-      await writeWorkMarks(tx, { work, lesson, tasks, rows: body.rows, marks, writer, today: actor.today, now, audit, audits });
-      await appendAudits(tx, audits);
-
-      const updated = await repo.updateWork(tx, schoolId, work.id, { journalLessonId: lesson.id, plannedDate: lesson.date }, now);
-      const stored = await analysisOf(tx, updated, students.map((s) => s.id), now);
-      const withAnalysis = await repo.setAnalysis(tx, schoolId, work.id, stored);
-      return resultsDto(tx, reach, withAnalysis);
+    }
+    await repo.deleteResults(tx, schoolId, removed);
+    const inserted = await repo.insertResults(tx, inserts.map((r) => ({
+      schoolId, controlWorkId: work.id, taskId: r.task.id, studentId: r.studentId, points: pointsText(r.points), createdBy: actor.accountId, updatedAt: now,
+    })));
+    inserted.forEach((r, i) => {
+      const task = inserts[i]!.task;
+      audits.push(audit({ entityType: 'controlWorkResult', entityId: r.id, action: 'create', studentId: r.studentId, old: null, new: { controlWorkId: work.id, taskId: task.id, label: task.label, points: Number(r.points) } }));
     });
+
+    // One mark per student per work, in the journal.
+    await writeWorkMarks(tx, { work, lesson, tasks, rows: body.rows, marks, writer, today: actor.today, now, audit, audits });
+    await appendAudits(tx, audits);
+
+    const updated = await repo.updateWork(tx, schoolId, work.id, { journalLessonId: lesson.id, plannedDate: lesson.date }, now);
+    const stored = await analysisOf(tx, updated, students.map((s) => s.id), now);
+    const withAnalysis = await repo.setAnalysis(tx, schoolId, work.id, stored);
+    return resultsDto(tx, reach, withAnalysis);
   }
 
   type MarkStep = {

@@ -71,8 +71,11 @@ export const useDeleteControlWork = (schoolId: string) =>
     api.delete<{ ok: true }>(`${base(schoolId)}/${id(workId)}`, ifMatch(version)));
 
 export const useSaveControlWorkResults = (schoolId: string) =>
-  useControlWorksWrite(schoolId, ({ workId, version, body }: { workId: string; version: number; body: SaveControlWorkResultsBody }) =>
-    api.put<ControlWorkResultsDto>(`${base(schoolId)}/${id(workId)}/results`, body, ifMatch(version)));
+  useControlWorksWrite(schoolId, ({ workId, version, body }: { workId: string; version: number; body: SaveControlWorkResultsBody }) => {
+    // One key per save: a retry of this request is answered as the first time, never written twice.
+    const key = crypto.randomUUID();
+    return api.put<ControlWorkResultsDto>(`${base(schoolId)}/${id(workId)}/results`, body, { headers: { ...ifMatch(version).headers, 'Idempotency-Key': key } });
+  });
 
 /** The lessons of a class or group around a date, to choose the one the work was written at (the lessons feature's route). */
 export const unitLessonsQuery = (schoolId: string, from: string, to: string, unit: { classId?: string | undefined; studyGroupId?: string | undefined }) => queryOptions({
