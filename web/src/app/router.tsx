@@ -25,6 +25,8 @@ import { CurriculaPage } from '../features/curricula/components/curricula-page';
 import { CurriculumPage } from '../features/curricula/components/curriculum-page';
 import { DocumentsPage } from '../features/documents/components/documents-page';
 import { PublicDocumentsPage } from '../features/documents/components/public-documents-page';
+import { StudentHomeworkPage } from '../features/homework/components/student-homework-page';
+import { SubmissionsPage } from '../features/homework/components/submissions-page';
 import { JournalGridPage, type GridSearch } from '../features/journal/components/grid-page';
 import { JournalPage } from '../features/journal/components/journal-page';
 import { JournalLessonPage } from '../features/journal/components/lesson-page';
@@ -210,6 +212,17 @@ const journalLessonRoute = createRoute({
     return <JournalLessonPage key={lessonId} lessonId={lessonId} />;
   },
 });
+// Homework (D3): the works handed in for one homework (the teacher's page), a student's homework in the diary.
+const homeworkSubmissionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/journal/homework/$homeworkId',
+  staticData: { title: 'Работы учеников' },
+  component: function HomeworkSubmissionsRoute() {
+    const { homeworkId } = homeworkSubmissionsRoute.useParams();
+    return <SubmissionsPage key={homeworkId} homeworkId={homeworkId} />;
+  },
+});
+const studentHomeworkRoute = page('/diary/homework', 'Домашние задания', StudentHomeworkPage);
 // Work programmes with their lesson plans (КТП) and the school's КЭС codifiers (B13, D6).
 const programmesRoute = page('/journal/programmes', 'Рабочие программы', ProgrammesPage);
 const programmeRoute = createRoute({
@@ -255,11 +268,13 @@ const routeTree = rootRoute.addChildren([
     journalRoute,
     journalGridRoute,
     journalLessonRoute,
+    homeworkSubmissionsRoute,
     programmesRoute,
     programmeRoute,
     codifiersRoute,
     absenceBoardRoute,
     sectionRoute('/diary'),
+    studentHomeworkRoute,
     timetableRoute,
     lessonsDayRoute,
     timetableGenerateRoute,
