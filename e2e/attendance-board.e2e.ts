@@ -118,6 +118,36 @@ describe('the board of a day\'s absences', () => {
     }
   }, 90_000);
 
+  it('«Коды посещаемости»: a repeated code is shown under its field; a new code is saved', async () => {
+    const { context, page } = await newPage(browser, baseUrl);
+    try {
+      await logIn(page, 'admin');
+      await page.waitForURL((u) => u.pathname === '/');
+      await page.goto('/year/attendance-codes');
+      await page.getByRole('button', { name: 'Добавить код' }).click();
+      const rows = page.getByRole('list', { name: 'Коды' }).getByRole('listitem');
+      const added = rows.last();
+      await added.getByLabel('Код').fill('н');
+      await added.getByLabel('Что означает').fill('Семейные обстоятельства');
+      await added.getByLabel('Причина').selectOption({ label: 'Семейные обстоятельства' });
+      await page.getByRole('button', { name: 'Сохранить коды' }).click();
+      await expect.poll(() => added.textContent(), { timeout: 10_000 }).toMatch(/Код «н» уже есть в строке 1/);
+      await added.getByLabel('Код').fill('С');
+      await page.getByRole('button', { name: 'Сохранить коды' }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Коды сохранены' }).isVisible(), { timeout: 10_000 }).toBe(true);
+      const schoolId = await schoolOf(page);
+      const saved = await call<{ codes: { code: string; reason: string | null }[]; isDefault: boolean }>(page, 'GET', `/api/v1/schools/${schoolId}/attendance-codes`);
+      expect(saved.isDefault).toBe(false);
+      expect(saved.codes.at(-1)).toMatchObject({ code: 'С', reason: 'family' });
+      // Back to the four defaults, for the other journeys on this server.
+      await page.getByRole('button', { name: 'Коды по умолчанию' }).click();
+      await page.getByRole('button', { name: 'Сохранить коды' }).click();
+      await expect.poll(async () => (await call<{ codes: unknown[] }>(page, 'GET', `/api/v1/schools/${schoolId}/attendance-codes`)).codes.length).toBe(4);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('fits a phone: the classes stack in one column, nothing wider than the screen', async () => {
     const { context, page } = await newPage(browser, baseUrl, { width: 390, height: 844 });
     try {

@@ -51,6 +51,8 @@ export function AttendanceCodesPage() {
 
 function Codes({ schoolId, canWrite }: { schoolId: string; canWrite: boolean }) {
   const codes = useQuery(attendanceCodesQuery(schoolId));
+  // Here, not in the form: the form starts again from the saved list after a save; the answer stays.
+  const save = useSaveAttendanceCodes(schoolId);
   return (
     <QueryView query={codes} label="коды посещаемости">
       {(data) => (
@@ -61,7 +63,7 @@ function Codes({ schoolId, canWrite }: { schoolId: string; canWrite: boolean }) 
           </Text>
           {canWrite
             // Keyed by the saved list: a save or another editor's change starts the form again from what the server holds.
-            ? <CodesForm key={JSON.stringify(data.codes)} schoolId={schoolId} saved={data.codes} />
+            ? <CodesForm key={JSON.stringify(data.codes)} saved={data.codes} save={save} />
             : <CodesTable codes={data.codes} />}
         </Stack>
       )}
@@ -84,21 +86,23 @@ function CodesTable({ codes }: { codes: AttendanceCodeDto[] }) {
   );
 }
 
-function CodesForm({ schoolId, saved }: { schoolId: string; saved: AttendanceCodeDto[] }) {
-  const save = useSaveAttendanceCodes(schoolId);
+function CodesForm({ saved, save }: { saved: AttendanceCodeDto[]; save: ReturnType<typeof useSaveAttendanceCodes> }) {
   const [rows, setRows] = useState<Row[]>(() => saved.map(rowOf));
-  const [done, setDone] = useState(false);
+  const done = save.isSuccess;
+  /** An edit after a save takes the «saved» message away (an error stays until the next save). */
+  const touched = () => { if (save.isSuccess) save.reset(); };
   const errors = fieldErrorsOf(save.error);
   const fields = rows.flatMap((_, i) => ['code', 'title', 'category', 'reason', 'minutes'].map((f) => `codes.${i}.${f}`));
   const formError = formErrorOf(save.error, fields);
-  const change = (key: number, patch: Partial<Row>) => { setDone(false); setRows(rows.map((r) => (r.key === key ? { ...r, ...patch } : r))); };
+  const change = (key: number, patch: Partial<Row>) => { touched(); setRows(rows.map((r) => (r.key === key ? { ...r, ...patch } : r))); };
   const move = (i: number, by: number) => {
+    touched();
     const next = [...rows];
     const [row] = next.splice(i, 1);
     next.splice(i + by, 0, row!);
     setRows(next);
   };
-  const submit = () => save.mutate({ codes: rows.map(inputOf) }, { onSuccess: () => setDone(true) });
+  const submit = () => save.mutate({ codes: rows.map(inputOf) });
   return (
     <form onSubmit={(e) => { e.preventDefault(); submit(); }} noValidate aria-label="Коды посещаемости">
       <Stack gap="sm">
@@ -133,7 +137,7 @@ function CodesForm({ schoolId, saved }: { schoolId: string; saved: AttendanceCod
                 <Group gap={4} mt={6}>
                   <Button size="compact-xs" variant="subtle" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`${label}: выше`}>↑ Выше</Button>
                   <Button size="compact-xs" variant="subtle" disabled={i === rows.length - 1} onClick={() => move(i, 1)} aria-label={`${label}: ниже`}>↓ Ниже</Button>
-                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => { setDone(false); setRows(rows.filter((x) => x.key !== r.key)); }}
+                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => { touched(); setRows(rows.filter((x) => x.key !== r.key)); }}
                     aria-label={`${label}: удалить`}>Удалить</Button>
                 </Group>
               </Paper>
@@ -143,8 +147,8 @@ function CodesForm({ schoolId, saved }: { schoolId: string; saved: AttendanceCod
         {errors.codes && <Text c="red" size="sm" role="alert">{errors.codes}</Text>}
         <Group justify="space-between" gap="xs">
           <Group gap="xs">
-            <Button variant="default" onClick={() => setRows([...rows, rowOf({ code: '', title: '', category: 'absentExcused', reason: '' })])}>Добавить код</Button>
-            <Button variant="subtle" onClick={() => { setDone(false); setRows(defaultAttendanceCodes.map(rowOf)); }}>Коды по умолчанию</Button>
+            <Button variant="default" onClick={() => { touched(); setRows([...rows, rowOf({ code: '', title: '', category: 'absentExcused', reason: '' })]); }}>Добавить код</Button>
+            <Button variant="subtle" onClick={() => { touched(); setRows(defaultAttendanceCodes.map(rowOf)); }}>Коды по умолчанию</Button>
           </Group>
           <Button type="submit" loading={save.isPending}>Сохранить коды</Button>
         </Group>
