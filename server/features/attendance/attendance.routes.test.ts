@@ -8,7 +8,7 @@
 // 2 November 2026, 14:00 in the school (the autumn holidays).
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attendanceCodes, attendanceEntries, classes, employees, journalLessons } from '../../db/schema';
+import { attendanceCodes, attendanceEntries, classes, employees, journalLessons, timetableLessons } from '../../db/schema';
 import { createAccount, createTestApp, login, type TestApp } from '../../test/app';
 import { ok, schoolClient, type Client } from '../org/org.test-helpers';
 import { seedLessonsSchool, type LessonsSchool } from '../lessons/lessons.test-fixtures';
@@ -267,6 +267,18 @@ describe('a student\'s attendance over a period', () => {
     // Орлова leads 6Б: s1 is not hers.
     expect(failure(await classTeacher.get(`/attendance/students/${students.s1}?from=2026-09-01&to=2026-09-30`), 404).code).toBe('NOT_FOUND');
     expect(ok<Summary>(await classTeacher.get(`/attendance/students/${students.s3}?from=2026-09-01&to=2026-09-30`)).totals.absentExcused.lessons).toBe(1);
+  });
+
+  it('counts a double lesson as two academic hours', async () => {
+    const db = t.database.db;
+    await db.update(timetableLessons).set({ duration: 2 }).where(eq(timetableLessons.id, s.ids.lessons.russian5a));
+    try {
+      const sum = ok<Summary>(await s.clients.admin.get(`/attendance/students/${students.s1}?from=2026-09-07&to=2026-09-07`));
+      expect(sum.totals.absentUnexcused).toEqual({ lessons: 2, hours: 3 });
+      expect(sum.bySubject.find((x) => x.subject.name === 'Русский язык')?.hours).toBe(2);
+    } finally {
+      await db.update(timetableLessons).set({ duration: 1 }).where(eq(timetableLessons.id, s.ids.lessons.russian5a));
+    }
   });
 
   it('refuses a reversed or too long period with the field', async () => {

@@ -13,7 +13,7 @@ import {
   type BoardEntryDto, type BoardStudentDto, type JournalDebtListDto, type JournalDebtsQuery, type PendingLessonDto, type PutAttendanceCodesBody,
   type StudentAttendanceDto, type StudentAttendanceQuery,
 } from '../../../contracts/attendance';
-import type { Db } from '../../db/client';
+import type { Db, Queryable } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
 import { reaches, type Access, type AccessService, type Visible } from '../access/access.service';
@@ -207,42 +207,7 @@ export function createAttendanceService({ db, access: accessService, clock }: { 
     if (q.to < q.from) throw invalid([{ path: 'to', code: 'RANGE_REVERSED', message: 'Конец периода раньше его начала' }]);
     if (daysBetween(q.from, q.to) + 1 > maxSummaryDays) throw invalid([{ path: 'to', code: 'RANGE_TOO_LONG', message: `Период: не больше ${maxSummaryDays} дней` }]);
     await ensureStudent(access, studentId);
-    const schoolId = access.actor.schoolId;
-    const [rows, subjects] = await Promise.all([repo.entriesOfStudent(db, schoolId, studentId, q.from, q.to), repo.subjectNames(db, schoolId)]);
-    const byReason = Object.fromEntries(absenceReasons.map((r) => [r, 0])) as Record<AbsenceReason, number>;
-    const totals = {
-      absentUnexcused: { lessons: 0, hours: 0 },
-      absentExcused: { lessons: 0, hours: 0, byReason },
-      late: { lessons: 0, minutes: 0 },
-      absent: { lessons: 0, hours: 0 },
-    };
-    const bySubject = new Map<string, { absentUnexcused: number; absentExcused: number; late: number; hours: number }>();
-    for (const e of rows) {
-      const s = bySubject.get(e.subjectId) ?? { absentUnexcused: 0, absentExcused: 0, late: 0, hours: 0 };
-      bySubject.set(e.subjectId, s);
-      switch (e.category as AbsenceCategory) {
-        case 'absentUnexcused':
-          totals.absentUnexcused.lessons += 1; totals.absentUnexcused.hours += e.duration; s.absentUnexcused += 1;
-          break;
-        case 'absentExcused':
-          totals.absentExcused.lessons += 1; totals.absentExcused.hours += e.duration; s.absentExcused += 1;
-          if (e.reason && e.reason in byReason) byReason[e.reason as AbsenceReason] += 1;
-          break;
-        case 'late':
-          totals.late.lessons += 1; totals.late.minutes += e.minutesLate ?? 0; s.late += 1;
-          break;
-      }
-      if (e.category !== 'late') { totals.absent.lessons += 1; totals.absent.hours += e.duration; s.hours += e.duration; }
-    }
-    const subjectOf = (id: string) => ({ id, name: subjects.get(id) ?? 'Предмет' });
-    return {
-      studentId, from: q.from, to: q.to, totals,
-      bySubject: [...bySubject].map(([id, s]) => ({ subject: subjectOf(id), ...s })).sort((a, b) => a.subject.name.localeCompare(b.subject.name, 'ru')),
-      items: rows.map((e) => ({
-        date: e.date, lessonNumber: e.lessonNumber, subject: subjectOf(e.subjectId), category: e.category as AbsenceCategory, code: e.code,
-        reason: (e.reason ?? null) as AbsenceReason | null, minutesLate: e.minutesLate, document: e.document, hours: e.category === 'late' ? 0 : e.duration,
-      })),
-    };
+    return attendanceOfStudent(db, access.actor.schoolId, studentId, q.from, q.to);
   }
 
   // --- Debts ------------------------------------------------------------------------------------
@@ -291,3 +256,46 @@ export function createAttendanceService({ db, access: accessService, clock }: { 
 }
 
 export type AttendanceService = ReturnType<typeof createAttendanceService>;
+
+/**
+ * A student's absences and late arrivals between two dates, counted by category, reason and
+ * subject, in lessons and academic hours — what the diary and the reports read. No access check:
+ * the caller has made it.
+ */
+export async function attendanceOfStudent(db: Queryable, schoolId: string, studentId: string, from: string, to: string): Promise<StudentAttendanceDto> {
+  const [rows, subjects] = await Promise.all([repo.entriesOfStudent(db, schoolId, studentId, from, to), repo.subjectNames(db, schoolId)]);
+  const byReason = Object.fromEntries(absenceReasons.map((r) => [r, 0])) as Record<AbsenceReason, number>;
+  const totals = {
+    absentUnexcused: { lessons: 0, hours: 0 },
+    absentExcused: { lessons: 0, hours: 0, byReason },
+    late: { lessons: 0, minutes: 0 },
+    absent: { lessons: 0, hours: 0 },
+  };
+  const bySubject = new Map<string, { absentUnexcused: number; absentExcused: number; late: number; hours: number }>();
+  for (const e of rows) {
+    const s = bySubject.get(e.subjectId) ?? { absentUnexcused: 0, absentExcused: 0, late: 0, hours: 0 };
+    bySubject.set(e.subjectId, s);
+    switch (e.category as AbsenceCategory) {
+      case 'absentUnexcused':
+        totals.absentUnexcused.lessons += 1; totals.absentUnexcused.hours += e.duration; s.absentUnexcused += 1;
+        break;
+      case 'absentExcused':
+        totals.absentExcused.lessons += 1; totals.absentExcused.hours += e.duration; s.absentExcused += 1;
+        if (e.reason && e.reason in byReason) byReason[e.reason as AbsenceReason] += 1;
+        break;
+      case 'late':
+        totals.late.lessons += 1; totals.late.minutes += e.minutesLate ?? 0; s.late += 1;
+        break;
+    }
+    if (e.category !== 'late') { totals.absent.lessons += 1; totals.absent.hours += e.duration; s.hours += e.duration; }
+  }
+  const subjectOf = (id: string) => ({ id, name: subjects.get(id) ?? 'Предмет' });
+  return {
+    studentId, from, to, totals,
+    bySubject: [...bySubject].map(([id, s]) => ({ subject: subjectOf(id), ...s })).sort((a, b) => a.subject.name.localeCompare(b.subject.name, 'ru')),
+    items: rows.map((e) => ({
+      date: e.date, lessonNumber: e.lessonNumber, subject: subjectOf(e.subjectId), category: e.category as AbsenceCategory, code: e.code,
+      reason: (e.reason ?? null) as AbsenceReason | null, minutesLate: e.minutesLate, document: e.document, hours: e.category === 'late' ? 0 : e.duration,
+    })),
+  };
+}
