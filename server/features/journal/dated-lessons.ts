@@ -6,6 +6,7 @@ import { lessonAt, lessonsBetween, type DatedLesson, type LessonsSource, type Le
 import { academicYearBounds, academicYearOfDate } from '../../../domain/school-year';
 import type { Queryable } from '../../db/client';
 import * as lessonsRepo from '../lessons/lessons.repo';
+import * as repo from './journal.repo';
 
 /** The lessons source of a year with the changes touching `from`…`to`. */
 export async function lessonsSource(db: Queryable, schoolId: string, academicYear: number, from: string, to: string): Promise<LessonsSource> {
@@ -42,19 +43,23 @@ export async function datedLesson(db: Queryable, schoolId: string, timetableLess
 
 /**
  * The lessons held (not cancelled, not the empty slot of a moved one) from `from` to `to` of one
- * academic year for a subject and a class or a study group.
+ * academic year for a subject and a class or a study group. Only that subject's and unit's
+ * timetable lessons are read; bell times are left out (the journal shows lesson numbers).
  */
 export async function heldLessonsOf(
   db: Queryable, schoolId: string, academicYear: number, from: string, to: string,
   target: { subjectId: string; classId: string | null; studyGroupId: string | null },
 ): Promise<DatedLesson[]> {
-  const source = await lessonsSource(db, schoolId, academicYear, from, to);
-  const mine = (l: { subjectId: string; classId: string | null; studyGroupId: string | null }) => l.subjectId === target.subjectId
-    && (target.classId !== null ? l.classId === target.classId : l.studyGroupId === target.studyGroupId);
-  // Only the versions' lessons of this subject and unit: the rest of the school is not computed.
-  const narrowed: LessonsSource = {
-    ...source,
-    versions: source.versions.map((v) => ({ ...v, lessons: v.lessons.filter(mine) })),
-  };
-  return lessonsBetween(narrowed, from, to).filter((l) => l.status === 'scheduled' && mine(l));
+  const unit = { classId: target.classId, studyGroupId: target.studyGroupId };
+  const [calendar, versions, changes, grades] = await Promise.all([
+    lessonsRepo.findCalendar(db, schoolId, academicYear),
+    repo.publishedVersionsOf(db, schoolId, academicYear, target.subjectId, unit),
+    lessonsRepo.activeChangesTouching(db, schoolId, from, to),
+    repo.unitGrades(db, schoolId, academicYear, unit),
+  ]);
+  const units = new Map<string, LessonUnit>([[target.classId ?? target.studyGroupId ?? '', {
+    grades, regime: target.classId !== null ? { classId: target.classId } : { studyGroupIds: [target.studyGroupId!] },
+  }]]);
+  const source: LessonsSource = { calendar, versions, units, assignments: [], bellSchedules: new Map(), changes };
+  return lessonsBetween(source, from, to).filter((l) => l.status === 'scheduled');
 }

@@ -3,13 +3,14 @@
 // cell and what the grid reads. Every query names the school, so another school's id is simply
 // not found.
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { LessonFormat, LessonKind, PublishedVersion } from '../../../domain/lessons-by-date';
 import type { MarkEntryPolicy, Rounding } from '../../../domain/mark-policy';
 import type { ConversionTable, MarkScaleKind } from '../../../domain/mark-scale';
 import type { Queryable } from '../../db/client';
 import {
   accounts, attendanceCodes, attendanceEntries, attestationPeriods, attestationSchedules, classes, controlForms, controlWorks, employees,
   enrollments, homework, journalAudit, journalLessons, markEntryPolicies, markScales, marks, plannedTopics, students, studyGroupMembers,
-  studyGroups, subjects, teachingLoads, workProgrammes,
+  studyGroups, subjects, teachingLoads, timetableLessons, timetables, workProgrammes,
 } from '../../db/schema';
 
 export type JournalLessonRow = typeof journalLessons.$inferSelect;
@@ -165,6 +166,18 @@ export async function deleteMark(db: Queryable, schoolId: string, id: string): P
 export async function marksOfLessons(db: Queryable, schoolId: string, lessonIds: readonly string[]): Promise<MarkRow[]> {
   if (lessonIds.length === 0) return [];
   return db.select().from(marks).where(and(eq(marks.schoolId, schoolId), inArray(marks.journalLessonId, [...lessonIds])))
+    .orderBy(asc(marks.createdAt), asc(marks.id));
+}
+
+export type GridMarkRow = Pick<MarkRow, 'id' | 'journalLessonId' | 'studentId' | 'date' | 'controlFormId' | 'value' | 'weight' | 'comment' | 'isDebt' | 'debtDeadline' | 'version'>;
+
+/** The marks of lessons with what the grid shows (no timestamps, no КЭС codes), in the order given. */
+export async function gridMarksOfLessons(db: Queryable, schoolId: string, lessonIds: readonly string[]): Promise<GridMarkRow[]> {
+  if (lessonIds.length === 0) return [];
+  return db.select({
+    id: marks.id, journalLessonId: marks.journalLessonId, studentId: marks.studentId, date: marks.date, controlFormId: marks.controlFormId,
+    value: marks.value, weight: marks.weight, comment: marks.comment, isDebt: marks.isDebt, debtDeadline: marks.debtDeadline, version: marks.version,
+  }).from(marks).where(and(eq(marks.schoolId, schoolId), inArray(marks.journalLessonId, [...lessonIds])))
     .orderBy(asc(marks.createdAt), asc(marks.id));
 }
 
@@ -354,6 +367,46 @@ export async function findPeriod(db: Queryable, schoolId: string, id: string): P
   const [row] = await db.select({ id: attestationPeriods.id, name: attestationPeriods.name, startsOn: attestationPeriods.startsOn, endsOn: attestationPeriods.endsOn })
     .from(attestationPeriods).where(and(eq(attestationPeriods.schoolId, schoolId), eq(attestationPeriods.id, id))).limit(1);
   return row ?? null;
+}
+
+/** The published timetable versions of a year with only their lessons of a subject for a class or a group. */
+export async function publishedVersionsOf(
+  db: Queryable, schoolId: string, academicYear: number, subjectId: string, target: { classId: string | null; studyGroupId: string | null },
+): Promise<PublishedVersion[]> {
+  const versions = await db.select({ id: timetables.id, validFrom: timetables.validFrom }).from(timetables)
+    .where(and(eq(timetables.schoolId, schoolId), eq(timetables.academicYear, academicYear), eq(timetables.status, 'published')));
+  if (versions.length === 0) return [];
+  const rows = await db.select().from(timetableLessons).where(and(
+    eq(timetableLessons.schoolId, schoolId), inArray(timetableLessons.timetableId, versions.map((v) => v.id)), eq(timetableLessons.subjectId, subjectId),
+    target.classId !== null ? eq(timetableLessons.classId, target.classId) : eq(timetableLessons.studyGroupId, target.studyGroupId!),
+  ));
+  return versions.filter((v) => v.validFrom !== null).map((v) => ({
+    id: v.id, validFrom: v.validFrom!,
+    lessons: rows.filter((r) => r.timetableId === v.id).map((r) => ({
+      id: r.id, weekday: r.weekday, lessonNumber: r.lessonNumber, duration: r.duration, subjectId: r.subjectId, employeeId: r.employeeId,
+      classId: r.classId, studyGroupId: r.studyGroupId, roomId: r.roomId, kind: r.kind as LessonKind, format: r.format as LessonFormat, distanceUrl: r.distanceUrl,
+    })),
+  }));
+}
+
+/**
+ * The grades whose school days a class's or group's lessons follow: the class's; a subgroup's
+ * class's; a stream's: the classes of the year its members are in.
+ */
+export async function unitGrades(db: Queryable, schoolId: string, academicYear: number, target: { classId: string | null; studyGroupId: string | null }): Promise<number[]> {
+  if (target.classId !== null) {
+    const rows = await db.select({ grade: classes.grade }).from(classes).where(and(eq(classes.schoolId, schoolId), eq(classes.id, target.classId)));
+    return rows.map((r) => r.grade);
+  }
+  const own = await db.select({ grade: classes.grade }).from(studyGroups)
+    .innerJoin(classes, and(eq(classes.schoolId, studyGroups.schoolId), eq(classes.id, studyGroups.classId)))
+    .where(and(eq(studyGroups.schoolId, schoolId), eq(studyGroups.id, target.studyGroupId!)));
+  if (own.length > 0) return own.map((r) => r.grade);
+  const rows = await db.selectDistinct({ grade: classes.grade }).from(studyGroupMembers)
+    .innerJoin(enrollments, and(eq(enrollments.schoolId, studyGroupMembers.schoolId), eq(enrollments.studentId, studyGroupMembers.studentId)))
+    .innerJoin(classes, and(eq(classes.schoolId, enrollments.schoolId), eq(classes.id, enrollments.classId), eq(classes.academicYear, academicYear)))
+    .where(and(eq(studyGroupMembers.schoolId, schoolId), eq(studyGroupMembers.studyGroupId, target.studyGroupId!)));
+  return rows.map((r) => r.grade).sort((a, b) => a - b);
 }
 
 /** Journal lessons of a subject for a class or group from `from` to `to`. */

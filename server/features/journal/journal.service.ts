@@ -539,7 +539,7 @@ export function createJournalService({ db, clock }: { db: Db; access: AccessServ
     const subjectName = names.subjects.get(q.subjectId) ?? notFound('NOT_FOUND', 'Предмет не найден');
     const lessonIds = rows.map((r) => r.id);
     const [marks, attendance, controlWorkAt, homeworkOf] = await Promise.all([
-      repo.marksOfLessons(db, schoolId, lessonIds),
+      repo.gridMarksOfLessons(db, schoolId, lessonIds),
       repo.attendanceOfLessons(db, schoolId, lessonIds),
       repo.controlWorkLessons(db, schoolId, lessonIds),
       repo.homeworkCounts(db, schoolId, lessonIds),
