@@ -15,6 +15,7 @@ import { ruDate, unitName } from './control-works-page';
 import { ResultsGrid } from './results-grid';
 import { bodyOfDraft, taskDraftsOf, WorkFields, type WorkDraft } from './work-form';
 
+const markColors = { 5: 'green', 4: 'teal', 3: 'yellow', 2: 'red' } as const;
 const percent = (share: number | null): string => (share === null ? '—' : `${Math.round(share * 100)} %`);
 const decimal = (x: number | null, digits = 2): string => (x === null ? '—' : String(Math.round(x * 10 ** digits) / 10 ** digits).replace('.', ','));
 
@@ -57,7 +58,11 @@ function WorkView({ schoolId, work, administration }: { schoolId: string; work: 
           <Button variant="default" onClick={() => setEditing(true)}>Изменить</Button>
           {work.written === 0 && (
             <Button variant="default" color="red" loading={remove.isPending}
-              onClick={() => remove.mutate({ workId: work.id, version: work.version }, { onSuccess: () => { void navigate({ to: '/journal/control-works' }); } })}>
+              onClick={() => {
+                if (window.confirm(`Удалить «${work.title}»?`)) {
+                  remove.mutate({ workId: work.id, version: work.version }, { onSuccess: () => { void navigate({ to: '/journal/control-works' }); } });
+                }
+              }}>
               Удалить
             </Button>
           )}
@@ -86,11 +91,12 @@ function Results({ schoolId, work, administration }: { schoolId: string; work: C
   );
 }
 
-function Bar({ share, label }: { share: number | null; label: string }) {
+/** A share as a bar: green from 75 %, yellow from 50 %, red below (or the colour given). */
+function Bar({ share, label, color }: { share: number | null; label: string; color?: string }) {
   return (
     <Group gap="xs" wrap="nowrap" miw={160}>
       <Progress value={share === null ? 0 : share * 100} w={110} size="lg" aria-label={label}
-        color={share === null ? 'gray' : share >= 0.75 ? 'green' : share >= 0.5 ? 'yellow' : 'red'} />
+        color={color ?? (share === null ? 'gray' : share >= 0.75 ? 'green' : share >= 0.5 ? 'yellow' : 'red')} />
       <Text size="sm" w={48} ta="right">{percent(share)}</Text>
     </Group>
   );
@@ -122,7 +128,7 @@ function AnalysisView({ a }: { a: ControlWorkAnalysisDto }) {
               <Table.Tr key={m}>
                 <Table.Th scope="row" w={40}>«{m}»</Table.Th>
                 <Table.Td w={40}>{a.marks[m]}</Table.Td>
-                <Table.Td><Bar share={a.written === 0 ? null : a.marks[m] / a.written} label={`Доля отметок «${m}»`} /></Table.Td>
+                <Table.Td><Bar share={a.written === 0 ? null : a.marks[m] / a.written} label={`Доля отметок «${m}»`} color={markColors[m]} /></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -205,8 +211,8 @@ function EditWork({ schoolId, work, onClose }: { schoolId: string; work: Control
   return (
     <FormModal opened onClose={onClose} title="Изменить контрольную работу" onSubmit={submit} pending={update.isPending}
       error={formErrorOf(update.error, Object.keys(errors).filter((p) => p !== 'pointsScale' && p !== 'tasks'))}>
-      {locked && <Alert color="gray">Результаты уже внесены: меняются название, дата, номера заданий и коды КЭС.</Alert>}
-      <WorkFields draft={draft} onChange={setDraft} errors={errors} forms={formOptions} locked={locked} />
+      {locked && <Alert color="gray">Результаты уже внесены: меняются название, номера заданий и коды КЭС{work.journalLesson ? ' (дата — дата урока, на котором писали работу)' : ''}.</Alert>}
+      <WorkFields draft={draft} onChange={setDraft} errors={errors} forms={formOptions} locked={locked} dateLocked={work.journalLesson !== null} />
     </FormModal>
   );
 }

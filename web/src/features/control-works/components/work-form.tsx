@@ -35,11 +35,13 @@ export const bodyOfDraft = (d: WorkDraft) => ({
   ],
 });
 
-export function WorkFields({ draft, onChange, errors, forms, locked }: {
+export function WorkFields({ draft, onChange, errors, forms, locked, dateLocked = false }: {
   draft: WorkDraft; onChange: (d: WorkDraft) => void; errors: FieldErrors;
   forms: { value: string; label: string }[];
   /** Results exist: only labels and КЭС codes of the tasks change. */
   locked: boolean;
+  /** The work was held at a lesson: its date is the lesson's. */
+  dateLocked?: boolean;
 }) {
   const set = (patch: Partial<WorkDraft>) => onChange({ ...draft, ...patch });
   const setTask = (i: number, patch: Partial<TaskDraft>) => set({ tasks: draft.tasks.map((t, j) => (j === i ? { ...t, ...patch } : t)) });
@@ -48,7 +50,7 @@ export function WorkFields({ draft, onChange, errors, forms, locked }: {
     <Stack gap="sm">
       <TextInput label="Название" required value={draft.title} onChange={(e) => set({ title: e.currentTarget.value })} error={errors.title} maxLength={200} />
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-        <TextInput type="date" label="Дата" required value={draft.plannedDate} onChange={(e) => set({ plannedDate: e.currentTarget.value })} error={errors.plannedDate} />
+        <TextInput type="date" label="Дата" required value={draft.plannedDate} disabled={dateLocked} onChange={(e) => set({ plannedDate: e.currentTarget.value })} error={errors.plannedDate} />
         <NativeSelect label="Форма контроля" required value={draft.controlFormId} disabled={locked}
           onChange={(e) => set({ controlFormId: e.currentTarget.value })} error={errors.controlFormId}
           data={forms.length > 0 ? forms : [{ value: '', label: 'Нет форм по пятибалльной шкале' }]} />
