@@ -440,7 +440,7 @@ const GridRowView = memo(function GridRowView({ row, rowIndex, lessons, selected
           <Table.Td key={l.key} id={cellDomId(rowIndex, col)} role="gridcell" aria-selected={selected} aria-colindex={col + 2}
             aria-label={`${row.name}, ${shortDate(l.date)}: ${text === '' ? 'пусто' : text}`}
             onClick={() => onCellClick(rowIndex, col)} onDoubleClick={() => onOpenHistory(row.studentId, col)}
-            data-student={row.studentId} data-lesson-key={l.key}
+            data-student={row.studentId} data-lesson-key={l.key} data-value={text}
             style={{
               position: 'relative', textAlign: 'center', minWidth: 44, height: 30, cursor: 'cell', whiteSpace: 'nowrap',
               fontWeight: 600, color: absent ? 'var(--mantine-color-red-7)' : undefined,

@@ -1,7 +1,7 @@
 // One journal lesson (SPEC D1, D2, C1) — the phone-friendly way to keep a lesson: its topic
 // (typed, or «Из программы»: the next planned topic of the work programme or another one picked
 // from the list), the whole class's attendance with code buttons saved as one column, new marks
-// per student saved as one column, and the lesson's homework.
+// per student saved as one column, and the lesson's materials and homework (the homework feature's panel).
 import {
   Alert, Anchor, Badge, Button, CloseButton, Group, NativeSelect, NumberInput, Paper, SegmentedControl, Stack, Text, TextInput, Title,
 } from '@mantine/core';
@@ -21,6 +21,7 @@ import { gridPath } from '../paths';
 import { RouterAnchor } from './router-anchor';
 import { codesOf, defaultFormId, scaleOfForm } from '../grid-data';
 import { interpretEntry, markText } from '../grid-model';
+import { LessonHomeworkPanel } from '../../homework/components/lesson-homework-panel';
 import { useIsAdministrator } from './journal-access';
 
 const ruDate = (date: string): string => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
@@ -68,6 +69,7 @@ function Lesson({ schoolId, detail }: { schoolId: string; detail: JournalLessonD
       )}
       <TopicSection schoolId={schoolId} detail={detail} reason={reason} />
       <StudentsSection schoolId={schoolId} detail={detail} reason={reason} />
+      <LessonHomeworkPanel schoolId={schoolId} journalLessonId={lesson.id} canWrite={canWrite} />
     </Stack>
   );
 }
