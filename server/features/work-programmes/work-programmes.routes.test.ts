@@ -128,6 +128,13 @@ describe('КЭС codifiers', () => {
     expect(failure(await upload('journalAdmin', `/codifiers?name=${encodeURIComponent('огэ МАТЕМАТИКА')}`, kesCsv, 'k.csv'), 409).code).toBe('NAME_TAKEN');
     expect(failure(await upload('journalAdmin', `/codifiers?name=Y&subjectId=${cast.schools[1].subjectId}`, kesCsv, 'k.csv'), 400).code).toBe('VALIDATION_FAILED');
     expect(failure(await upload('journalAdmin', '/codifiers?name=Z', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'z.xlsx'), 400).code).toBe('BROKEN_XLSX');
+    expect(failure(await upload('journalAdmin', '/codifiers?name=Z', '', 'z.csv'), 400).code).toBe('EMPTY_FILE');
+    expect(failure(await upload('journalAdmin', '/codifiers?name=Z', new Uint8Array(6 * 1024 * 1024).fill(0x31), 'big.csv'), 413).code).toBe('FILE_TOO_LARGE');
+    const multipart = await t.app.inject({
+      method: 'POST', url: url('/codifiers?name=Z'), headers: { ...as(sessions.journalAdmin!, true), 'content-type': 'multipart/form-data; boundary=x' }, payload: '--x--',
+    });
+    expect(failure(multipart, 415).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(failure(await send('journalAdmin', 'POST', '/codifiers?name=Z', { rows: [] }), 400).code).toBe('FILE_EXPECTED');
     // Another teacher's: the subject teacher may not delete it; the administration may.
     expect(failure(await send('subjectTeacher', 'DELETE', `/codifiers/${c.id}`), 403).code).toBe('FORBIDDEN');
     ok(await send('journalAdmin', 'DELETE', `/codifiers/${c.id}`));
