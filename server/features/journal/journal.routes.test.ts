@@ -6,7 +6,7 @@
 // (10:00 in the school) unless a test moves it; the Monday lessons of 5А Математика are Петрова's.
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attendanceEntries, journalAudit, journalLessons, marks, notificationEvents } from '../../db/schema';
+import { attendanceEntries, journalAudit, journalLessons, marks, notificationEvents, plannedTopics, workProgrammes } from '../../db/schema';
 import { createTestApp, type TestApp } from '../../test/app';
 import { seedJournalSchool, setClock, type JournalSchool, type Request } from './journal.test-fixtures';
 
@@ -107,6 +107,32 @@ describe('journal lessons', () => {
       await s.as.teacher('GET', `/journal/history?journalLessonId=${lesson.id}`), 200);
     expect(history.items[0]).toMatchObject({ entityType: 'topic', action: 'create', actorRole: 'subjectTeacher', new: { topic: 'Натуральные числа' } });
     expect(failure(await s.as.ivanov('PATCH', `/journal/lessons/${lesson.id}`, { topic: 'x' }, ifMatch(set.version)), 403).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('a topic from the work programme', () => {
+  it('takes a planned topic of the same subject and class, its title becoming the topic; another subject\'s is 409, an unknown one 400', async () => {
+    const db = t.database.db;
+    const [maths, russian] = await db.insert(workProgrammes).values([
+      { schoolId: s.schoolId, academicYear: 2026, employeeId: s.ids.employees.petrova, subjectId: s.ids.subjects.math, classId: s.ids.classes.c5a, title: 'Математика 5А' },
+      { schoolId: s.schoolId, academicYear: 2026, employeeId: s.ids.employees.sidorov, subjectId: s.ids.subjects.russian, classId: s.ids.classes.c5a, title: 'Русский язык 5А' },
+    ]).returning();
+    const [fractions, spelling] = await db.insert(plannedTopics).values([
+      { schoolId: s.schoolId, workProgrammeId: maths!.id, position: 1, title: 'Обыкновенные дроби' },
+      { schoolId: s.schoolId, workProgrammeId: russian!.id, position: 1, title: 'Орфограммы в корне слова' },
+    ]).returning();
+    const lesson = await ensured(s.ids.lessons.math5a, '2026-09-07');
+    const detail = body<{ lesson: Lesson }>(await s.as.teacher('GET', `/journal/lessons/${lesson.id}`), 200).lesson;
+    const planned = body<Lesson & { plannedTopicId: string }>(await s.as.teacher('PATCH', `/journal/lessons/${lesson.id}`, { plannedTopicId: fractions!.id }, ifMatch(detail.version)), 200);
+    expect(planned).toMatchObject({ plannedTopicId: fractions!.id, topic: 'Обыкновенные дроби', version: detail.version + 1 });
+    expect(failure(await s.as.teacher('PATCH', `/journal/lessons/${lesson.id}`, { plannedTopicId: spelling!.id }, ifMatch(planned.version)), 409).code).toBe('PLANNED_TOPIC_MISMATCH');
+    expect(failure(await s.as.teacher('PATCH', `/journal/lessons/${lesson.id}`, { plannedTopicId: s.ids.subjects.math }, ifMatch(planned.version)), 400).details)
+      .toMatchObject([{ path: 'plannedTopicId', code: 'PLANNED_TOPIC_UNKNOWN' }]);
+    // A typed topic wins over the plan's title; back to the earlier topic for the tests that follow.
+    const typed = body<Lesson>(await s.as.teacher('PATCH', `/journal/lessons/${lesson.id}`, { plannedTopicId: fractions!.id, topic: 'Дроби: повторение' }, ifMatch(planned.version)), 200);
+    expect(typed.topic).toBe('Дроби: повторение');
+    const back = body<Lesson>(await s.as.teacher('PATCH', `/journal/lessons/${lesson.id}`, { plannedTopicId: null, topic: 'Натуральные числа' }, ifMatch(typed.version)), 200);
+    expect(back).toMatchObject({ topic: 'Натуральные числа', plannedTopicId: null });
   });
 });
 
