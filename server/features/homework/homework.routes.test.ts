@@ -8,6 +8,7 @@ import { controlForms, files, journalAudit, journalLessons, markScales, marks, s
 import { testConfig } from '../../config';
 import { as, createTestApp, login, type Session, type TestApp } from '../../test/app';
 import { castPassword, seedCast, type Cast } from '../../test/people';
+import { seedLessonsSchool } from '../lessons/lessons.test-fixtures';
 
 let t: TestApp;
 let cast: Cast;
@@ -140,6 +141,9 @@ describe('bad input', () => {
     expect(exe.statusCode).toBe(400);
     expect(errorOf(exe).code).toBe('FILE_TYPE_FORBIDDEN');
     expect((await upload(s.teacher, '', pdf('x'))).statusCode).toBe(400);
+    expect(errorOf(await upload(s.teacher, 'empty.txt', Buffer.alloc(0))).code).toBe('VALIDATION_FAILED');
+    const json = await t.app.inject({ method: 'POST', url: `${base}/files`, headers: { ...as(s.teacher, true), 'x-file-name': 'a.txt' }, payload: { text: 'abc' } });
+    expect(json.statusCode).toBe(415);
     expect((await t.database.db.select().from(files)).length).toBe(before);
   });
 
@@ -238,5 +242,18 @@ describe('lesson materials and files', () => {
     expect(list.items.length).toBeGreaterThan(0);
     expect(list.items.every((h: { lesson: { studyGroup: { id: string } } }) => h.lesson.studyGroup.id === one.groupA)).toBe(true);
     expect((await req(s.teacher, 'GET', `/homework?subjectId=${one.subjectId}&from=2026-11-01&to=2026-11-30`)).statusCode).toBe(400);
+  });
+});
+
+describe('the default due date from the timetable', () => {
+  it('is the date of the subject\'s next lesson for the class in the timetable in force', async () => {
+    const school = await seedLessonsSchool(t, 'hw');
+    const { teacher } = school.clients;
+    // The October version: 5А has Математика on Mondays only; 5 October is the first of them.
+    const opened = await teacher.post('/journal/lessons', { timetableLessonId: school.ids.lessons.octMath5a, date: '2026-10-05' });
+    expect([200, 201], opened.body).toContain(opened.statusCode);
+    const hw = await teacher.post(`/journal/lessons/${opened.json().id}/homework`, { text: 'Задачи 1–3' });
+    expect(hw.statusCode, hw.body).toBe(201);
+    expect(hw.json().dueDate).toBe('2026-10-12');
   });
 });

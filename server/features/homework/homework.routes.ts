@@ -4,7 +4,7 @@
 // access check (`journal` for lessons' materials and homework, `submission` for works), one
 // service call. Files are checked by what they are attached to.
 import type { FastifyInstance } from 'fastify';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, OkBody } from '../../../contracts/common';
@@ -14,6 +14,7 @@ import {
   ReturnWorkBody, StudentHomeworkListDto, StudentHomeworkQuery, SubmissionDto, SubmissionParams, SubmissionRosterDto, SubmitWorkBody,
   UpdateHomeworkBody, fileNameHeader,
 } from '../../../contracts/homework';
+import { AppError } from '../../lib/errors';
 import { contentDisposition, createDiskFileStore } from '../../lib/storage';
 import { authOf } from '../../plugins/auth';
 import type { FeatureDeps } from '../deps';
@@ -53,13 +54,16 @@ export async function homeworkRoutes(appBase: FastifyInstance, deps: FeatureDeps
       description: `Тело — содержимое файла (Content-Type: application/octet-stream), имя — в заголовке X-File-Name (encodeURIComponent).
 Тип проверяется по расширению и по первым байтам: иначе 400 FILE_TYPE_FORBIDDEN; больше предела — 413 FILE_TOO_LARGE.
 Файл остаётся непривязанным, пока его id не передан при добавлении материала, задания или работы.`,
-      params: HomeworkSchoolParams, response: { 201: FileDto, ...writeErrors, 413: ErrorBody },
+      params: HomeworkSchoolParams, response: { 201: FileDto, ...writeErrors, 413: ErrorBody, 415: ErrorBody },
     },
     preHandler,
   }, async (req, reply) => {
     const actor = await deps.access.actorFor(authOf(req), req.params.schoolId);
     const length = Number(req.headers['content-length']);
-    const body = req.body as Readable;
+    if (!(req.body instanceof Readable)) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'Файл отправляется как есть, телом запроса с Content-Type: application/octet-stream');
+    }
+    const body = req.body;
     const header = req.headers[fileNameHeader];
     return reply.code(201).send(await service.upload(actor, Array.isArray(header) ? header[0] : header, body, Number.isFinite(length) ? length : null));
   });

@@ -136,8 +136,13 @@ export function createHomeworkService({ db, access: accessService, clock, store,
       throw fileTooLarge(fileRules.maxBytes);
     }
     let kind: FileKind | null = null;
-    const stored = await store.put(actor.schoolId, body, { maxBytes: fileRules.maxBytes, check: (head) => { kind = checkFileKind(name, head, fileRules.kinds); } });
-    if (stored.sizeBytes === 0) throw invalid([{ path: 'body', code: 'FILE_EMPTY', message: 'Файл пустой' }]);
+    const stored = await store.put(actor.schoolId, body, {
+      maxBytes: fileRules.maxBytes,
+      check: (head) => {
+        if (head.length === 0) throw invalid([{ path: 'body', code: 'FILE_EMPTY', message: 'Файл пустой' }]);
+        kind = checkFileKind(name, head, fileRules.kinds);
+      },
+    });
     const row = await repo.insertFile(db, {
       schoolId: actor.schoolId, name, mimeType: mimeTypeOf[kind!], sizeBytes: stored.sizeBytes, sha256: stored.sha256,
       storageKey: stored.key, createdBy: actor.accountId,
