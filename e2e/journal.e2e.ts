@@ -176,6 +176,15 @@ describe('the class journal', () => {
       await expect.poll(() => cells.count(), { timeout: 20_000 }).toBe(grid.students.length * grid.lessons.length);
       console.log(`journal e2e: grid ${grid.students.length} students × ${grid.lessons.length} lessons shown in ${Date.now() - started} ms`);
 
+      // Moving the cursor redraws only the rows it leaves and enters: timed, not asserted.
+      await cellOf(page, grid.students[0]!.id, grid.lessons[0]!.key).click();
+      const moves = Math.min(30, grid.lessons.length - 1);
+      const moveStart = Date.now();
+      for (let i = 0; i < moves; i++) await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(() => page.getByTestId('journal-grid').getAttribute('aria-activedescendant'), { timeout: 5_000 }).toBe(`jc-1-${moves}`);
+      console.log(`journal e2e: ${moves + 1} cursor moves in ${Date.now() - moveStart} ms`);
+
       // Keyboard entry in the lesson's column: «5», Enter, «4/5», Enter, «н», Enter — each moves down.
       const col = grid.lessons.find((l) => l.journalLessonId === journalLessonId)!;
       expect(col, 'the lesson is a column of the grid').toBeDefined();
@@ -213,6 +222,12 @@ describe('the class journal', () => {
       await page.keyboard.press('Control+z');
       await expect.poll(async () => (await stored()).a, { timeout: 10_000 }).toEqual([5]);
       await expect.poll(() => cellOf(page, a.id, col.key).textContent(), { timeout: 10_000 }).toBe('5');
+
+      // Delete clears a cell: «4/5» goes, both marks deleted.
+      await cellOf(page, b.id, col.key).click();
+      await page.keyboard.press('Delete');
+      await expect.poll(async () => (await stored()).b, { timeout: 10_000 }).toEqual([]);
+      await expect.poll(() => cellOf(page, b.id, col.key).getAttribute('data-value'), { timeout: 10_000 }).toBe('');
 
       // The cell's history shows the mark given, changed and changed back, by the teacher.
       await cellOf(page, a.id, col.key).click();
@@ -278,6 +293,31 @@ describe('the class journal', () => {
       await context.close();
     }
   }, 150_000);
+
+  it('a class teacher reads every subject of their class, and cannot type into another teacher\'s journal', async () => {
+    const { context, page } = await newPage(browser, baseUrl);
+    try {
+      await logIn(page, 'classteacher');
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      await page.goto('/journal');
+      const readOnly = page.getByRole('link', { name: /^Журнал: .*, только просмотр$/ });
+      await expect.poll(() => readOnly.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await readOnly.first().click();
+      await expect.poll(() => page.getByText('Журнал открыт только для просмотра').count(), { timeout: 15_000 }).toBe(1);
+      const box = page.getByTestId('journal-grid');
+      await expect.poll(() => box.locator('td[role="gridcell"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      const cell = box.locator('td[role="gridcell"]').first();
+      const before = await cell.getAttribute('data-value');
+      await cell.click();
+      await press(page, '5');
+      await page.keyboard.press('Delete');
+      expect(await page.getByLabel('Отметка или код посещаемости').count()).toBe(0);
+      expect(await cell.getAttribute('data-value')).toBe(before);
+      expect(await box.getAttribute('aria-readonly')).toBe('true');
+    } finally {
+      await context.close();
+    }
+  });
 
   it('on a phone the grid scrolls sideways with the names in place, and the lesson page fits', async () => {
     const { context, page } = await newPage(browser, baseUrl, { width: 390, height: 844 });
