@@ -275,6 +275,20 @@ describe('results', () => {
     expect(analysis).toMatchObject({ written: 1, absent: 1 });
   });
 
+  it('refuses the journal a control work mark\'s value, form or deletion (it follows from the points); a comment still changes', async () => {
+    const [mark] = await t.database.db.select().from(marks).where(and(eq(marks.schoolId, s.schoolId), eq(marks.controlWorkId, work.id)));
+    const journal = withHeaders(s.clients.teacher, ifMatch(mark!.version));
+    const refused = failure(await journal.patch(`/journal/marks/${mark!.id}`, { value: 5 }), 409);
+    expect(refused.code).toBe('MARK_FROM_CONTROL_WORK');
+    expect(refused.message).toMatch(/измените баллы/);
+    expect(failure(await journal.patch(`/journal/marks/${mark!.id}`, { controlFormId: passFailFormId }), 409).code).toBe('MARK_FROM_CONTROL_WORK');
+    expect(failure(await journal.del(`/journal/marks/${mark!.id}`), 409).code).toBe('MARK_FROM_CONTROL_WORK');
+    const commented = await journal.patch(`/journal/marks/${mark!.id}`, { comment: 'Ошибка в задаче 3' });
+    expect(commented.statusCode, commented.body).toBe(200);
+    const [after] = await t.database.db.select().from(marks).where(eq(marks.id, mark!.id));
+    expect([after!.value, after!.comment, after!.controlFormId]).toEqual([mark!.value, 'Ошибка в задаче 3', mark!.controlFormId]);
+  });
+
   it('keeps tasks and the scale while results exist; labels and КЭС codes still change; no deleting', async () => {
     const current = ok<Work>(await s.clients.teacher.get(`/control-works/${work.id}`));
     const edit = withHeaders(s.clients.teacher, ifMatch(current.version));

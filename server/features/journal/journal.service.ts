@@ -303,11 +303,16 @@ export function createJournalService({ db, clock }: { db: Db; access: AccessServ
     return { mark, lesson, writer };
   }
 
+  /** A control work's mark follows from its points: it changes there, or the two would disagree. */
+  const fromControlWork = (): AppError => conflict('MARK_FROM_CONTROL_WORK',
+    'Отметка за контрольную работу следует из баллов: измените баллы в таблице результатов работы (раздел «Контрольные работы»)');
+
   async function updateMark(access: Access, id: string, body: UpdateMarkBody, ifMatch: string | string[] | undefined): Promise<MarkDto> {
     const { actor } = access;
     const expected = versionOfIfMatch(ifMatch, 'отметки');
     return db.transaction(async (tx) => {
       const { mark, lesson, writer } = await markForChange(tx, access, id, expected, body.reason);
+      if (mark.controlWorkId !== null && (body.value !== undefined || (body.controlFormId !== undefined && body.controlFormId !== mark.controlFormId))) throw fromControlWork();
       const formId = body.controlFormId ?? mark.controlFormId;
       const forms = await repo.formsByIds(tx, actor.schoolId, [formId, mark.controlFormId]);
       const form = body.controlFormId !== undefined && body.controlFormId !== mark.controlFormId
@@ -346,6 +351,7 @@ export function createJournalService({ db, clock }: { db: Db; access: AccessServ
     const expected = versionOfIfMatch(ifMatch, 'отметки');
     await db.transaction(async (tx) => {
       const { mark, lesson, writer } = await markForChange(tx, access, id, expected, reason);
+      if (mark.controlWorkId !== null) throw fromControlWork();
       if (!writer.administration && mark.createdBy !== actor.accountId && !writer.reason) {
         throw conflict('REASON_REQUIRED', 'Эту отметку поставил другой человек: укажите причину удаления, она сохранится в истории');
       }
