@@ -24,6 +24,7 @@ import {
   type Speciality, deputyPositions, hoursPerTeacher, journalAdminPosition, otherStaff, primaryTeacher, specialities,
 } from './staff';
 import { seedSchoolYear } from './year';
+import { seedJournal, type DemoJournalOptions } from './journal';
 import { type SubjectKey, catalogueSubject, hoursOf, levelOfGrade, subjectCatalogue } from './subjects';
 
 // ---------------------------------------------------------------------------------------------
@@ -52,6 +53,8 @@ export type DemoOptions = {
   academicYear?: number;
   /** A ready argon2 hash of `demoPassword`, to skip hashing (slow) in tests and benchmarks. */
   passwordHash?: string;
+  /** The journal of the current term up to yesterday (journal.ts: by default its last `demoJournalWeeks` weeks); false: none. */
+  journal?: DemoJournalOptions | false;
 };
 
 export type DemoSummary = {
@@ -63,6 +66,8 @@ export type DemoSummary = {
   accounts: number;
   studyGroups: number;
   teachingLoads: number;
+  /** Rows of the demo journal, all schools together. */
+  journal: { lessons: number; marks: number; attendance: number; homework: number; audit: number };
   /** The school holding the demo accounts. */
   demoSchoolId: string;
   schoolIds: string[];
@@ -98,6 +103,7 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
 
   const summary: DemoSummary = {
     schools: 0, employees: 0, classes: 0, students: 0, guardians: 0, accounts: 0, studyGroups: 0, teachingLoads: 0,
+    journal: { lessons: 0, marks: 0, attendance: 0, homework: 0, audit: 0 },
     demoSchoolId: '', schoolIds: [], regionId: area.regionId, academicYear,
   };
   let sharedTeacher: SharedTeacher | null = null;
@@ -114,6 +120,10 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
     await db.transaction(async (tx) => {
       await insertSchool(tx, ctx);
       await seedSchoolYear(tx, ctx);
+      if (options.journal !== false) {
+        const j = await seedJournal(tx, ctx, options.journal ?? {});
+        for (const k of ['lessons', 'marks', 'attendance', 'homework', 'audit'] as const) summary.journal[k] += j[k];
+      }
     });
 
     summary.schools += 1;
