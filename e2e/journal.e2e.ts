@@ -295,7 +295,7 @@ describe('the class journal', () => {
       await oldCell.click();
       await press(page, '5');
       await page.keyboard.press('Enter');
-      const refusal = page.locator('[data-testid="journal-grid"] [data-cell-error]');
+      const refusal = page.locator('[data-cell-error]');
       await expect.poll(() => refusal.textContent(), { timeout: 10_000 }).toMatch(/Срок выставления отметок за урок .* истёк/);
       await expect.poll(() => oldCell.getAttribute('data-value'), { timeout: 10_000 }).toBe(before);
       const kept = await call<{ marks: { studentId: string; value: unknown }[] }>(page, 'GET', `${school}/journal/lessons/${oldLessonId}`);

@@ -9,7 +9,7 @@ import {
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useRouter } from '@tanstack/react-router';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { AverageExplanationDto, ControlFormRefDto, GridDto, GridLessonDto } from '../../../../../contracts/journal';
 import { addDays } from '../../../../../domain/calendar';
 import { errorMessage, isApiError } from '../../../lib/api';
@@ -25,6 +25,7 @@ import {
 import { lessonPath, gridPath } from '../paths';
 import { CellHistory } from './cell-history';
 import { RouterAnchor } from './router-anchor';
+import './journal-grid.css';
 import { useIsAdministrator } from './journal-access';
 
 export type GridSearch = GridTarget;
@@ -284,10 +285,31 @@ function Grid({ schoolId, grid }: { schoolId: string; grid: GridDto }) {
     }
   };
 
-  // Keep the selected cell in view and the focus on the table after typing ends.
+  // A refusal stands just under its cell, following the grid's scroll.
+  const errorRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const box = tableRef.current;
+    const note = errorRef.current;
+    if (!error || !box || !note) return;
+    const rowIndex = rows.findIndex((r) => r.studentId === error.studentId);
+    const place = () => {
+      const cell = box.querySelector<HTMLElement>(`#${cellDomId(rowIndex, error.col)}`);
+      const frame = box.parentElement?.getBoundingClientRect();
+      if (!cell || !frame) return;
+      const c = cell.getBoundingClientRect();
+      note.style.top = `${c.bottom - frame.top + 2}px`;
+      note.style.left = `${Math.max(0, Math.min(c.left - frame.left, frame.width - note.offsetWidth))}px`;
+    };
+    place();
+    box.addEventListener('scroll', place, { passive: true });
+    return () => box.removeEventListener('scroll', place);
+  }, [error, rows]);
+
+  // Keep the selected cell in view, clear of the sticky names, heads and averages.
   useEffect(() => {
-    const el = tableRef.current?.querySelector<HTMLElement>(`#${cellDomId(cursor.row, cursor.col)}`);
-    el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const box = tableRef.current;
+    const cell = box?.querySelector<HTMLElement>(`#${cellDomId(cursor.row, cursor.col)}`);
+    if (box && cell) revealCell(box, cell);
   }, [cursor]);
 
   const selectedRow = rows[cursor.row];
@@ -336,6 +358,7 @@ function Grid({ schoolId, grid }: { schoolId: string; grid: GridDto }) {
       {lessons.length === 0 || rows.length === 0
         ? <Alert color="gray">{rows.length === 0 ? 'В классе (группе) нет учеников за этот период.' : 'Уроков этого предмета за период нет.'}</Alert>
         : (
+          <Box pos="relative">
           <Box ref={tableRef} role="grid" tabIndex={0} aria-label={`Журнал: ${grid.class?.name ?? grid.studyGroup?.name ?? ''}, ${grid.subject.name}, ${grid.period.name}`}
             aria-describedby="journal-grid-help" aria-rowcount={rows.length + 1} aria-colcount={lessons.length + 3}
             aria-activedescendant={cellDomId(cursor.row, cursor.col)} aria-readonly={readOnly || undefined}
@@ -344,11 +367,11 @@ function Grid({ schoolId, grid }: { schoolId: string; grid: GridDto }) {
             <Table withColumnBorders verticalSpacing={2} horizontalSpacing={4} style={{ borderCollapse: 'separate', borderSpacing: 0, width: 'max-content' }}>
               <Table.Thead style={{ position: 'sticky', top: 0, zIndex: 3, background: 'var(--mantine-color-body)' }}>
                 <Table.Tr role="row">
-                  <Table.Th role="columnheader" style={{ ...stickyName, zIndex: 4, background: 'var(--mantine-color-body)' }}>Ученик</Table.Th>
+                  <Table.Th role="columnheader" className="jg-name">Ученик</Table.Th>
                   {lessons.map((l, i) => (
                     <LessonHead key={l.key} lesson={l} journalLessonId={l.journalLessonId ?? ensured[l.key] ?? null} selected={i === cursor.col} today={grid.today} />
                   ))}
-                  <Table.Th role="columnheader" style={{ ...stickyRight, zIndex: 4 }} title="Средневзвешенный балл и отметка за период">Средний</Table.Th>
+                  <Table.Th role="columnheader" className="jg-avg" title="Средневзвешенный балл и отметка за период">Средний</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -357,11 +380,17 @@ function Grid({ schoolId, grid }: { schoolId: string; grid: GridDto }) {
                     selectedCol={i === cursor.row ? cursor.col : -1}
                     editing={i === cursor.row ? editing : null}
                     onEditText={onEditText}
-                    error={error && error.studentId === row.studentId ? error : null}
                     onCellClick={onCellClick} onOpenHistory={onOpenHistory} />
                 ))}
               </Table.Tbody>
             </Table>
+          </Box>
+          {error && (
+            <Paper ref={errorRef} role="alert" shadow="sm" p={6} withBorder data-cell-error
+              style={{ position: 'absolute', top: 0, left: 0, zIndex: 5, width: 260, borderColor: 'var(--mantine-color-red-6)' }}>
+              <Text size="xs" c="red.8">{error.message}</Text>
+            </Paper>
+          )}
           </Box>
         )}
       <Drawer opened={historyOf !== null} onClose={() => setHistoryOf(null)} position="right" size="md"
@@ -376,10 +405,22 @@ function Grid({ schoolId, grid }: { schoolId: string; grid: GridDto }) {
 }
 
 export const cellDomId = (row: number, col: number) => `jc-${row}-${col}`;
+
+/** Scrolls the grid's box so that a cell shows beside the sticky name column and under the sticky head. */
+function revealCell(box: HTMLElement, cell: HTMLElement) {
+  const b = box.getBoundingClientRect();
+  const c = cell.getBoundingClientRect();
+  const row = cell.parentElement;
+  const left = (row?.firstElementChild as HTMLElement | null)?.getBoundingClientRect().width ?? 0;
+  const right = (row?.lastElementChild as HTMLElement | null)?.getBoundingClientRect().width ?? 0;
+  const top = box.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+  if (c.left < b.left + left) box.scrollLeft -= b.left + left - c.left;
+  else if (c.right > b.right - right) box.scrollLeft += c.right - (b.right - right);
+  if (c.top < b.top + top) box.scrollTop -= b.top + top - c.top;
+  else if (c.bottom > b.bottom) box.scrollTop += c.bottom - b.bottom;
+}
 const formLabel = (f: ControlFormRefDto) => `${f.name} (${f.shortName}, вес ${String(f.weight).replace('.', ',')})`;
 
-const stickyName = { position: 'sticky', left: 0, zIndex: 2, background: 'var(--mantine-color-body)', minWidth: 150, maxWidth: 200 } as const;
-const stickyRight = { position: 'sticky', right: 0, zIndex: 2, background: 'var(--mantine-color-body)', minWidth: 86, textAlign: 'center' } as const;
 
 function LessonHead({ lesson: l, journalLessonId, selected, today }: { lesson: GridLessonDto; journalLessonId: string | null; selected: boolean; today: string }) {
   const title = [
@@ -419,15 +460,14 @@ type RowProps = {
   selectedCol: number;
   editing: Editing | null;
   onEditText: (text: string) => void;
-  error: CellError | null;
   onCellClick: (row: number, col: number) => void;
   onOpenHistory: (studentId: string, col: number) => void;
 };
 
-const GridRowView = memo(function GridRowView({ row, rowIndex, lessons, selectedCol, editing, onEditText, error, onCellClick, onOpenHistory }: RowProps) {
+const GridRowView = memo(function GridRowView({ row, rowIndex, lessons, selectedCol, editing, onEditText, onCellClick, onOpenHistory }: RowProps) {
   return (
     <Table.Tr role="row" aria-rowindex={rowIndex + 2}>
-      <Table.Th role="rowheader" scope="row" style={{ ...stickyName, fontWeight: 500, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={row.fullName}>
+      <Table.Th role="rowheader" scope="row" className="jg-name" style={{ fontWeight: 500, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={row.fullName}>
         <Text span size="xs" c="dimmed" mr={4}>{row.number}.</Text>{row.name}
       </Table.Th>
       {lessons.map((l, col) => {
@@ -450,16 +490,10 @@ const GridRowView = memo(function GridRowView({ row, rowIndex, lessons, selected
             {selected && editing
               ? <CellInput text={editing.text} onChange={onEditText} />
               : text}
-            {error && error.col === col && (
-              <Paper role="alert" shadow="sm" p={6} withBorder data-cell-error
-                style={{ position: 'absolute', top: '100%', left: 0, zIndex: 5, width: 260, whiteSpace: 'normal', textAlign: 'left', fontWeight: 400, borderColor: 'var(--mantine-color-red-6)' }}>
-                <Text size="xs" c="red.8">{error.message}</Text>
-              </Paper>
-            )}
           </Table.Td>
         );
       })}
-      <Table.Td style={{ ...stickyRight }}>
+      <Table.Td className="jg-avg">
         <AverageCell explanation={row.explanation} name={row.fullName} />
       </Table.Td>
     </Table.Tr>
