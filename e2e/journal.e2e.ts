@@ -113,6 +113,7 @@ describe('the class journal', () => {
   it('a teacher keeps a lesson, enters marks by keyboard, is refused after the window and reads a cell\'s history', async () => {
     const { context, page } = await newPage(browser, baseUrl);
     const admin = await newPage(browser, baseUrl);
+    let restorePolicy: (() => Promise<void>) | null = null;
     try {
       await logIn(page, 'teacher');
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
@@ -125,6 +126,19 @@ describe('the class journal', () => {
       expect(held.length, 'the teacher has lessons in the last four months').toBeGreaterThan(0);
       const day = held.map((l) => l.date).sort().at(-1)!;
       const lesson = held.filter((l) => l.date === day).sort((a, b) => a.lessonNumber - b.lessonNumber)[0]!;
+
+      // After a long holiday the latest school day may lie outside the entry window: the
+      // administration widens the window for the journey (and puts it back at the end).
+      await logIn(admin.page, 'admin');
+      await admin.page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      const policyUrl = `${school}/mark-entry-policy/${academicYearOfDate(day)}`;
+      const policy = await call<{ currentMarksDaysBack: number; periodMarksDaysAfter: number; rounding: unknown; minMarksForPeriodMark: number; isDefault: boolean }>(admin.page, 'GET', policyUrl);
+      const gap = Math.round((Date.parse(today) - Date.parse(day)) / 86_400_000);
+      if (gap + 1 > policy.currentMarksDaysBack) {
+        const { isDefault: _default, ...saved } = policy;
+        restorePolicy = () => call(admin.page, 'PUT', policyUrl, saved).then(() => undefined);
+        await call(admin.page, 'PUT', policyUrl, { ...saved, currentMarksDaysBack: gap + 3 });
+      }
 
       // The programme the topic comes from: made through the API when the demo has none.
       const nextTopicUrl = `${school}/work-programmes/next-topic?subjectId=${lesson.subject.id}&${lesson.studyGroup ? `studyGroupId=${lesson.studyGroup.id}` : `classId=${lesson.class!.id}`}&date=${lesson.date}&lessonNumber=${lesson.lessonNumber}`;
@@ -262,8 +276,6 @@ describe('the class journal', () => {
       await expect.poll(() => page.getByRole('dialog').count(), { timeout: 5_000 }).toBe(0);
 
       // A lesson older than the entry window: the administrator puts a mark there with a reason…
-      await logIn(admin.page, 'admin');
-      await admin.page.waitForURL((u) => !u.pathname.startsWith('/login'));
       const adminMe = await call<{ activeSchoolId: string }>(admin.page, 'GET', '/api/v1/me');
       expect(adminMe.activeSchoolId).toBe(activeSchoolId);
       const closedBefore = addDays(grid.today, -grid.currentMarksDaysBack);
@@ -309,6 +321,7 @@ describe('the class journal', () => {
       await expect.poll(() => oldHistory.textContent(), { timeout: 10_000 }).toContain('Причина: Исправление по заявлению родителей');
       expect(await oldHistory.textContent()).toContain('администратор журнала');
     } finally {
+      await restorePolicy?.();
       await admin.context.close();
       await context.close();
     }
