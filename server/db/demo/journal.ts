@@ -505,7 +505,7 @@ export async function seedJournal(q: Queryable, ctx: SchoolContext, options: Dem
             schoolId, id, journalLessonId: lessonId, studentId: s.row.id, date: lesson.date, category: entry.category, code: entry.code,
             reason: entry.reason, minutesLate: entry.minutes, createdBy: teacherAccount, createdAt: done, updatedAt: done,
           });
-          audit('attendance', id, lessonId, s.row.id, { code: entry.code, category: entry.category, reason: entry.reason, minutesLate: entry.minutes }, done);
+          audit('attendance', id, lessonId, s.row.id, { code: entry.code, category: entry.category, reason: entry.reason, minutesLate: entry.minutes, document: null, version: 1 }, done);
         }
         if (entry && entry.category !== 'late') absent.push(s);
         else present.push(s);
@@ -523,9 +523,10 @@ export async function seedJournal(q: Queryable, ctx: SchoolContext, options: Dem
           isDebt: extra.isDebt ?? false, debtDeadline: extra.debtDeadline ?? null, createdBy: teacherAccount, createdAt: at, updatedAt: at,
         };
         rows.marks.push(row);
+        // The same snapshot the journal's writes keep (markSnapshot in features/journal/lesson-access.ts).
         audit('mark', id, lessonId, s.row.id, {
-          value, fivePoint, controlFormId: form.id, weight: Number(form.weight), comment, contentElementCodes: row.contentElementCodes,
-          isDebt: row.isDebt, debtDeadline: row.debtDeadline,
+          value, fivePoint, weight: Number(form.weight), controlFormId: form.id, comment, contentElementCodes: row.contentElementCodes,
+          isDebt: row.isDebt, debtDeadline: row.debtDeadline, controlWorkId: null, submissionId: null, version: 1,
         }, at);
       };
       const give = (s: StudentInfo, form: Form, difficulty = 0, codes: string[] = []) => {
