@@ -21,10 +21,9 @@ import { uuidv7 } from 'uuidv7';
 import type { AbsenceReason, AttendanceCategory } from '../../../domain/attendance';
 import { addDays, gradeSummaries, schoolDayOf, type AcademicCalendar } from '../../../domain/calendar';
 import { typicalCalendar } from '../../../domain/calendar-template';
-import { heldLessons, lessonsBetween, type LessonsSource, type LessonUnit } from '../../../domain/lessons-by-date';
+import { heldLessons, lessonsBetween } from '../../../domain/lessons-by-date';
 import { toFivePoint, type ConversionTable, type MarkScaleKind } from '../../../domain/mark-scale';
-import { academicYearBounds } from '../../../domain/school-year';
-import * as lessonsRepo from '../../features/lessons/lessons.repo';
+import { loadYear } from '../../features/lessons/lessons.service';
 import type { Queryable } from '../client';
 import {
   attendanceEntries, contentCodifiers, contentElements, controlForms, homework, journalAudit, journalLessons, markScales, marks,
@@ -244,35 +243,15 @@ async function timetableLessons(
   q: Queryable, ctx: SchoolContext, tracks: readonly Track[], ranges: ReadonlyMap<number, { from: string; to: string }>,
 ): Promise<Map<Track, Lesson[]> | null> {
   const { schoolId, academicYear } = ctx;
-  const versions = await lessonsRepo.publishedVersions(q, schoolId, academicYear);
-  if (versions.length === 0) return null;
   const froms = [...ranges.values()].map((r) => r.from).sort();
   const tos = [...ranges.values()].map((r) => r.to).sort();
   if (froms.length === 0) return new Map();
   const from = froms[0]!;
   const to = tos.at(-1)!;
-  const bounds = academicYearBounds(academicYear);
-  // The same source the lessons feature builds (lessons.service loadYear).
-  // One after another: inside the demo's transaction there is one connection.
-  const calendar = await lessonsRepo.findCalendar(q, schoolId, academicYear);
-  const classRows = await lessonsRepo.classesOfYear(q, schoolId, academicYear);
-  const groupRows = await lessonsRepo.groupsOfYear(q, schoolId, academicYear);
-  const members = await lessonsRepo.classesOfMembers(q, schoolId, academicYear);
-  const assignments = await lessonsRepo.regimeAssignmentsIn(q, schoolId, bounds.startsOn, bounds.endsOn);
-  const changes = await lessonsRepo.activeChangesTouching(q, schoolId, from, to);
-  const bellSchedules = await lessonsRepo.bellScheduleLessons(q, schoolId, assignments.map((a) => a.bellScheduleId));
-  const gradeOf = new Map(classRows.map((c) => [c.id, c.grade]));
-  const groupClasses = new Map<string, Set<string>>();
-  for (const g of groupRows) groupClasses.set(g.id, new Set(g.classId ? [g.classId] : []));
-  for (const m of members) groupClasses.get(m.studyGroupId)?.add(m.classId);
-  const units = new Map<string, LessonUnit>();
-  for (const c of classRows) units.set(c.id, { grades: [c.grade], regime: { classId: c.id } });
-  for (const g of groupRows) {
-    const classIds = [...(groupClasses.get(g.id) ?? [])].sort();
-    const grades = [...new Set(classIds.map((id) => gradeOf.get(id)).filter((x): x is number => x !== undefined))];
-    units.set(g.id, { grades, regime: { classId: g.classId ?? classIds[0] ?? null, studyGroupIds: [g.id] } });
-  }
-  const source: LessonsSource = { calendar, versions, units, assignments, bellSchedules, changes };
+  // The source the lessons feature computes dated lessons from, read one query after another:
+  // inside the demo's transaction there is one connection.
+  const { source } = await loadYear(q, schoolId, academicYear, from, to, true);
+  if (source.versions.length === 0) return null;
   const byKey = new Map(tracks.map((t) => [`${t.subjectId}|${t.classId ?? t.studyGroupId}`, t]));
   const out = new Map<Track, Lesson[]>(tracks.map((t) => [t, []]));
   for (const l of heldLessons(lessonsBetween(source, from, to))) {

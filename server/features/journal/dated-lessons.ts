@@ -17,7 +17,7 @@ async function sourceOf(db: Queryable, schoolId: string, academicYear: number, f
     lessonsRepo.findCalendar(db, schoolId, academicYear),
     repo.publishedVersionsOf(db, schoolId, academicYear, target.subjectId, unit),
     lessonsRepo.activeChangesTouching(db, schoolId, from, to),
-    repo.unitGrades(db, schoolId, academicYear, unit),
+    repo.gradesOf(db, schoolId, unit, { academicYear }),
   ]);
   const units = new Map<string, LessonUnit>([[target.classId ?? target.studyGroupId ?? '', {
     grades, regime: target.classId !== null ? { classId: target.classId } : { studyGroupIds: [target.studyGroupId!] },

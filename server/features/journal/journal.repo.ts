@@ -97,8 +97,14 @@ export async function formsOfSubject(db: Queryable, schoolId: string, subjectId:
   return rows.map(formOfRow);
 }
 
-/** Grades of a lesson's students: its class's, or those of its group's class and its members' classes in the year. */
-export async function gradesOf(db: Queryable, schoolId: string, target: { classId: string | null; studyGroupId: string | null }, date: string): Promise<number[]> {
+/**
+ * The grades of a class's or group's students: the class's; a subgroup's class's; a stream's: the
+ * classes its members are in — on a date (a lesson's students), or in a year (the grades whose
+ * school days a group's lessons follow).
+ */
+export async function gradesOf(
+  db: Queryable, schoolId: string, target: { classId: string | null; studyGroupId: string | null }, when: { date: string } | { academicYear: number },
+): Promise<number[]> {
   if (target.classId !== null) {
     const rows = await db.select({ grade: classes.grade }).from(classes).where(and(eq(classes.schoolId, schoolId), eq(classes.id, target.classId)));
     return rows.map((r) => r.grade);
@@ -107,12 +113,15 @@ export async function gradesOf(db: Queryable, schoolId: string, target: { classI
     .innerJoin(classes, and(eq(classes.schoolId, studyGroups.schoolId), eq(classes.id, studyGroups.classId)))
     .where(and(eq(studyGroups.schoolId, schoolId), eq(studyGroups.id, target.studyGroupId!)));
   if (own.length > 0) return own.map((r) => r.grade);
+  const enrolled = 'date' in when
+    ? and(lte(enrollments.startsOn, when.date), or(isNull(enrollments.endsOn), gte(enrollments.endsOn, when.date)))
+    : undefined;
+  const ofYear = 'academicYear' in when ? eq(classes.academicYear, when.academicYear) : undefined;
   const rows = await db.selectDistinct({ grade: classes.grade }).from(studyGroupMembers)
-    .innerJoin(enrollments, and(eq(enrollments.schoolId, studyGroupMembers.schoolId), eq(enrollments.studentId, studyGroupMembers.studentId),
-      lte(enrollments.startsOn, date), or(isNull(enrollments.endsOn), gte(enrollments.endsOn, date))))
-    .innerJoin(classes, and(eq(classes.schoolId, enrollments.schoolId), eq(classes.id, enrollments.classId)))
+    .innerJoin(enrollments, and(eq(enrollments.schoolId, studyGroupMembers.schoolId), eq(enrollments.studentId, studyGroupMembers.studentId), enrolled))
+    .innerJoin(classes, and(eq(classes.schoolId, enrollments.schoolId), eq(classes.id, enrollments.classId), ofYear))
     .where(and(eq(studyGroupMembers.schoolId, schoolId), eq(studyGroupMembers.studyGroupId, target.studyGroupId!)));
-  return rows.map((r) => r.grade);
+  return rows.map((r) => r.grade).sort((a, b) => a - b);
 }
 
 export type StudentName = { id: string; lastName: string; firstName: string; middleName: string | null };
@@ -387,26 +396,6 @@ export async function publishedVersionsOf(
       classId: r.classId, studyGroupId: r.studyGroupId, roomId: r.roomId, kind: r.kind as LessonKind, format: r.format as LessonFormat, distanceUrl: r.distanceUrl,
     })),
   }));
-}
-
-/**
- * The grades whose school days a class's or group's lessons follow: the class's; a subgroup's
- * class's; a stream's: the classes of the year its members are in.
- */
-export async function unitGrades(db: Queryable, schoolId: string, academicYear: number, target: { classId: string | null; studyGroupId: string | null }): Promise<number[]> {
-  if (target.classId !== null) {
-    const rows = await db.select({ grade: classes.grade }).from(classes).where(and(eq(classes.schoolId, schoolId), eq(classes.id, target.classId)));
-    return rows.map((r) => r.grade);
-  }
-  const own = await db.select({ grade: classes.grade }).from(studyGroups)
-    .innerJoin(classes, and(eq(classes.schoolId, studyGroups.schoolId), eq(classes.id, studyGroups.classId)))
-    .where(and(eq(studyGroups.schoolId, schoolId), eq(studyGroups.id, target.studyGroupId!)));
-  if (own.length > 0) return own.map((r) => r.grade);
-  const rows = await db.selectDistinct({ grade: classes.grade }).from(studyGroupMembers)
-    .innerJoin(enrollments, and(eq(enrollments.schoolId, studyGroupMembers.schoolId), eq(enrollments.studentId, studyGroupMembers.studentId)))
-    .innerJoin(classes, and(eq(classes.schoolId, enrollments.schoolId), eq(classes.id, enrollments.classId), eq(classes.academicYear, academicYear)))
-    .where(and(eq(studyGroupMembers.schoolId, schoolId), eq(studyGroupMembers.studyGroupId, target.studyGroupId!)));
-  return rows.map((r) => r.grade).sort((a, b) => a - b);
 }
 
 /** Journal lessons of a subject for a class or group from `from` to `to`. */

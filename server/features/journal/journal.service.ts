@@ -214,7 +214,7 @@ export function createJournalService({ db, clock }: { db: Db; access: AccessServ
       repo.marksOfLessons(db, actor.schoolId, [lesson.id]),
       repo.attendanceOfLessons(db, actor.schoolId, [lesson.id]),
       repo.formsOfSubject(db, actor.schoolId, lesson.subjectId),
-      repo.gradesOf(db, actor.schoolId, lesson, lesson.date),
+      repo.gradesOf(db, actor.schoolId, lesson, { date: lesson.date }),
       codesOf(db, actor.schoolId),
     ]);
     const forms = await repo.formsByIds(db, actor.schoolId, marks.map((m) => m.controlFormId));
@@ -316,7 +316,7 @@ export function createJournalService({ db, clock }: { db: Db; access: AccessServ
       const formId = body.controlFormId ?? mark.controlFormId;
       const forms = await repo.formsByIds(tx, actor.schoolId, [formId, mark.controlFormId]);
       const form = body.controlFormId !== undefined && body.controlFormId !== mark.controlFormId
-        ? checkForm(forms.get(formId), lesson, new Set((await repo.gradesOf(tx, actor.schoolId, lesson, lesson.date)).map(levelOfGrade)), 'controlFormId')
+        ? checkForm(forms.get(formId), lesson, new Set((await repo.gradesOf(tx, actor.schoolId, lesson, { date: lesson.date })).map(levelOfGrade)), 'controlFormId')
         : forms.get(formId)!;
       const set: Parameters<typeof repo.updateMark>[3] = {};
       if (body.value !== undefined) {
@@ -523,7 +523,7 @@ export function createJournalService({ db, clock }: { db: Db; access: AccessServ
     const unitYear = await repo.yearOfUnit(db, schoolId, target) ?? notFound('NOT_FOUND', target.classId ? 'Класс не найден' : 'Группа не найдена');
     const academicYear = period ? academicYearOfDate(period.startsOn) : unitYear;
     if (!await readsUnit(db, access, q.subjectId, target, academicYear)) notFound('NOT_FOUND', 'Журнал не найден');
-    const grades = await repo.gradesOf(db, schoolId, target, actor.today);
+    const grades = await repo.gradesOf(db, schoolId, target, { date: actor.today });
     const periods = await repo.termsOf(db, schoolId, academicYear, grades);
     const chosen = period
       ?? periods.find((p) => p.startsOn <= actor.today && actor.today <= p.endsOn)

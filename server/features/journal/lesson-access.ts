@@ -214,7 +214,7 @@ export const valueOf = markValueOfText;
 
 /** The level (primary, basic, secondary) the lesson's students are at. */
 async function levelsOf(tx: Queryable, schoolId: string, lesson: Pick<JournalLesson, 'classId' | 'studyGroupId' | 'date'>): Promise<Set<string>> {
-  const grades = await repo.gradesOf(tx, schoolId, lesson, lesson.date);
+  const grades = await repo.gradesOf(tx, schoolId, lesson, { date: lesson.date });
   return new Set(grades.map(levelOfGrade));
 }
 

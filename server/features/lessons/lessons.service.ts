@@ -57,7 +57,7 @@ const alreadyPhrases: Record<LessonChangeKind, string> = {
 };
 
 /** Everything lessons by date of one academic year need, loaded for a range of its dates. */
-type YearData = {
+export type YearData = {
   academicYear: number;
   source: LessonsSource;
   classes: Map<string, repo.ClassRow>;
@@ -67,16 +67,30 @@ type YearData = {
   classOfGroup: Map<string, string | null>;
 };
 
-async function loadYear(db: Queryable, schoolId: string, academicYear: number, from: string, to: string): Promise<YearData> {
+/**
+ * What the lessons of a school's year are computed from, with changes touching `from`…`to`.
+ * `sequential`: the queries one after another (inside a transaction holding one connection, as the
+ * demo generator's), else at once.
+ */
+export async function loadYear(db: Queryable, schoolId: string, academicYear: number, from: string, to: string, sequential = false): Promise<YearData> {
   const bounds = academicYearBounds(academicYear);
-  const [calendar, versions, classRows, groupRows, members, assignments, changes] = await Promise.all([
-    repo.findCalendar(db, schoolId, academicYear),
-    repo.publishedVersions(db, schoolId, academicYear),
-    repo.classesOfYear(db, schoolId, academicYear),
-    repo.groupsOfYear(db, schoolId, academicYear),
-    repo.classesOfMembers(db, schoolId, academicYear),
-    repo.regimeAssignmentsIn(db, schoolId, bounds.startsOn, bounds.endsOn),
-    repo.activeChangesTouching(db, schoolId, from, to),
+  const all = async <T extends unknown[]>(thunks: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> => {
+    if (!sequential) return Promise.all(thunks.map((f) => f())) as Promise<T>;
+    const out: unknown[] = [];
+    for (const f of thunks) out.push(await f());
+    return out as T;
+  };
+  const [calendar, versions, classRows, groupRows, members, assignments, changes] = await all<[
+    Awaited<ReturnType<typeof repo.findCalendar>>, Awaited<ReturnType<typeof repo.publishedVersions>>, repo.ClassRow[], repo.GroupRow[],
+    Awaited<ReturnType<typeof repo.classesOfMembers>>, Awaited<ReturnType<typeof repo.regimeAssignmentsIn>>, Awaited<ReturnType<typeof repo.activeChangesTouching>>,
+  ]>([
+    () => repo.findCalendar(db, schoolId, academicYear),
+    () => repo.publishedVersions(db, schoolId, academicYear),
+    () => repo.classesOfYear(db, schoolId, academicYear),
+    () => repo.groupsOfYear(db, schoolId, academicYear),
+    () => repo.classesOfMembers(db, schoolId, academicYear),
+    () => repo.regimeAssignmentsIn(db, schoolId, bounds.startsOn, bounds.endsOn),
+    () => repo.activeChangesTouching(db, schoolId, from, to),
   ]);
   const bellSchedules = await repo.bellScheduleLessons(db, schoolId, assignments.map((a) => a.bellScheduleId));
   const classes = new Map(classRows.map((c) => [c.id, c]));
