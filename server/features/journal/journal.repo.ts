@@ -301,7 +301,36 @@ export async function lessonPairsOfYear(db: Queryable, schoolId: string, academi
     .from(journalLessons).where(and(eq(journalLessons.schoolId, schoolId), eq(journalLessons.academicYear, academicYear)));
 }
 
-/** Whether some of the teachers teach a subject to a class or group in a year (the load). */
+/**
+ * Subject × class or group pairs some teachers give in a year's published timetables — the
+ * extracurricular and additional-education sessions among them, which have no load row (D5).
+ */
+export async function timetablePairsOfYear(
+  db: Queryable, schoolId: string, academicYear: number,
+  of: { employeeIds: readonly string[] } | { classIds: readonly string[]; groupIds: readonly string[] } | 'all',
+): Promise<LoadRow[]> {
+  let whose;
+  if (of === 'all') whose = undefined;
+  else if ('employeeIds' in of) {
+    if (of.employeeIds.length === 0) return [];
+    whose = inArray(timetableLessons.employeeId, [...of.employeeIds]);
+  } else {
+    if (of.classIds.length === 0 && of.groupIds.length === 0) return [];
+    whose = or(
+      of.classIds.length > 0 ? inArray(timetableLessons.classId, [...of.classIds]) : undefined,
+      of.groupIds.length > 0 ? inArray(timetableLessons.studyGroupId, [...of.groupIds]) : undefined,
+    );
+  }
+  return db.selectDistinct({ employeeId: timetableLessons.employeeId, subjectId: timetableLessons.subjectId, classId: timetableLessons.classId, studyGroupId: timetableLessons.studyGroupId })
+    .from(timetableLessons)
+    .innerJoin(timetables, and(eq(timetables.schoolId, timetableLessons.schoolId), eq(timetables.id, timetableLessons.timetableId)))
+    .where(and(eq(timetableLessons.schoolId, schoolId), whose, eq(timetables.academicYear, academicYear), eq(timetables.status, 'published')));
+}
+
+/**
+ * Whether some of the teachers teach a subject to a class or group in a year: by the load, or by
+ * the year's published timetables (an extracurricular session without a load row).
+ */
 export async function teachesUnit(
   db: Queryable, schoolId: string, employeeIds: readonly string[], academicYear: number,
   subjectId: string, target: { classId: string | null; studyGroupId: string | null },
@@ -312,7 +341,15 @@ export async function teachesUnit(
     inArray(teachingLoads.employeeId, [...employeeIds]),
     target.classId !== null ? eq(teachingLoads.classId, target.classId) : eq(teachingLoads.studyGroupId, target.studyGroupId!),
   )).limit(1);
-  return row !== undefined;
+  if (row) return true;
+  const [lesson] = await db.select({ id: timetableLessons.id }).from(timetableLessons)
+    .innerJoin(timetables, and(eq(timetables.schoolId, timetableLessons.schoolId), eq(timetables.id, timetableLessons.timetableId)))
+    .where(and(
+      eq(timetableLessons.schoolId, schoolId), eq(timetableLessons.subjectId, subjectId), inArray(timetableLessons.employeeId, [...employeeIds]),
+      target.classId !== null ? eq(timetableLessons.classId, target.classId) : eq(timetableLessons.studyGroupId, target.studyGroupId!),
+      eq(timetables.academicYear, academicYear), eq(timetables.status, 'published'),
+    )).limit(1);
+  return lesson !== undefined;
 }
 
 /** The class a study group belongs to (a subgroup), or null. */

@@ -6,8 +6,8 @@
 // (10:00 in the school) unless a test moves it; the Monday lessons of 5А Математика are Петрова's.
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attendanceEntries, journalAudit, journalLessons, marks, notificationEvents, plannedTopics, workProgrammes } from '../../db/schema';
-import { createTestApp, type TestApp } from '../../test/app';
+import { attendanceEntries, employees, journalAudit, journalLessons, marks, notificationEvents, plannedTopics, workProgrammes } from '../../db/schema';
+import { as, createAccount, createTestApp, login, type TestApp } from '../../test/app';
 import { seedJournalSchool, setClock, type JournalSchool, type Request } from './journal.test-fixtures';
 
 type Json = Record<string, unknown>;
@@ -451,13 +451,37 @@ describe('the grid', () => {
   it('lists the journals a caller may open', async () => {
     type List = { items: { subject: { name: string }; class: { name: string } | null; studyGroup: { name: string } | null; canWrite: boolean }[] };
     const names = (l: List) => l.items.map((i) => `${i.class?.name ?? i.studyGroup?.name} ${i.subject.name} ${i.canWrite ? 'w' : 'r'}`);
-    expect(names(body<List>(await s.as.teacher('GET', '/journal/grids'), 200))).toEqual(['5А Математика w']);
+    // Петрова's distance informatics has no load row: the timetable's lessons count too.
+    expect(names(body<List>(await s.as.teacher('GET', '/journal/grids'), 200))).toEqual(['5А Информатика w', '5А Математика w']);
     expect(names(body<List>(await s.as.classTeacher('GET', '/journal/grids'), 200))).toEqual([
-      '5А Математика r', '5А Русский язык r', '5А Английский 1 Английский язык r', '5А Английский 2 Английский язык r',
+      '5А Информатика r', '5А Математика r', '5А Русский язык r', '5А Шахматы r', '5А Английский 1 Английский язык r', '5А Английский 2 Английский язык r',
     ]);
     expect(names(body<List>(await s.as.admin('GET', '/journal/grids'), 200))).toContain('6Б Математика w');
     // Students and parents open no class journal (the diary comes later).
     expect(body<List>(await s.as.student('GET', '/journal/grids'), 200).items).toEqual([]);
+  });
+});
+
+describe('the extracurricular journal (D5)', () => {
+  it('lets the teacher of an extracurricular session without a load row keep its attendance and open its grid', async () => {
+    const sidorov = await createAccount(t.database, { login: 'jr-sidorov', roles: [{ schoolId: s.schoolId, role: 'subjectTeacher' }] });
+    await t.database.db.update(employees).set({ accountId: sidorov.id }).where(eq(employees.id, s.ids.employees.sidorov));
+    const session = await login(t.app, 'jr-sidorov');
+    const as_ = (method: 'GET' | 'POST' | 'PUT', path: string, payload?: unknown, headers: Record<string, string> = {}) => t.app.inject({
+      method, url: `/api/v1/schools/${s.schoolId}${path}`, headers: { ...as(session, method !== 'GET'), ...headers }, ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+    // Шахматы in 5А, Wednesdays, 7th lesson: 2 September 2026 is a Wednesday within the window.
+    const lesson = body<Lesson & { kind: string }>(await as_('POST', '/journal/lessons', { timetableLessonId: s.ids.lessons.chess, date: '2026-09-02' }), 201);
+    expect(lesson.kind).toBe('extracurricular');
+    body(await as_('PUT', `/journal/lessons/${lesson.id}/attendance`, { entries: [{ studentId: s.students.petr, code: 'Б' }] }, idem()), 200);
+    const list = body<{ items: { subject: { name: string }; class: { name: string } | null; canWrite: boolean }[] }>(await as_('GET', '/journal/grids'), 200);
+    expect(list.items.map((i) => `${i.class?.name} ${i.subject.name} ${i.canWrite ? 'w' : 'r'}`)).toContain('5А Шахматы w');
+    const grid = body<{ lessons: { journalLessonId: string | null; attendanceTaken: boolean }[]; cells: { studentId: string; attendance: string | null }[] }>(
+      await as_('GET', `/journal/grid?subjectId=${s.ids.subjects.chess}&classId=${s.ids.classes.c5a}`), 200);
+    expect(grid.lessons.find((l) => l.journalLessonId === lesson.id)).toMatchObject({ attendanceTaken: true });
+    expect(grid.cells.find((c) => c.studentId === s.students.petr && c.attendance !== null)?.attendance).toBe('Б');
+    // Another subject of that class stays closed to them.
+    expect((await as_('GET', `/journal/grid?subjectId=${s.ids.subjects.math}&classId=${s.ids.classes.c5a}`)).statusCode).toBe(404);
   });
 });
 

@@ -655,15 +655,20 @@ export function createJournalService({ db, clock }: { db: Db; access: AccessServ
     const year = actor.academicYear;
     const writes = writesJournal(actor);
     const admin = adminWriterRole(actor) !== null;
-    const own = await repo.loadsOfYear(db, schoolId, year, { employeeIds: actor.links.employeeIds });
+    // What the caller teaches: the load, and the sessions of the timetable without a load row (D5).
+    const own = [
+      ...await repo.loadsOfYear(db, schoolId, year, { employeeIds: actor.links.employeeIds }),
+      ...await repo.timetablePairsOfYear(db, schoolId, year, { employeeIds: actor.links.employeeIds }),
+    ];
     let rows: repo.LoadRow[] = [];
     if (access.wholeSchool) {
-      rows = [...await repo.loadsOfYear(db, schoolId, year), ...await repo.lessonPairsOfYear(db, schoolId, year)];
+      rows = [...await repo.loadsOfYear(db, schoolId, year), ...await repo.timetablePairsOfYear(db, schoolId, year, 'all'), ...await repo.lessonPairsOfYear(db, schoolId, year)];
     } else {
       if (access.scopes.includes('taught')) rows.push(...own);
       if (access.scopes.includes('ownClass')) {
         const units = await ownClassUnits(db, actor, year);
-        rows.push(...await repo.loadsOfYear(db, schoolId, year, { classIds: [...units.classIds], groupIds: [...units.groupIds] }));
+        const of = { classIds: [...units.classIds], groupIds: [...units.groupIds] };
+        rows.push(...await repo.loadsOfYear(db, schoolId, year, of), ...await repo.timetablePairsOfYear(db, schoolId, year, of));
       }
     }
     const keyOf = (r: Pick<repo.LoadRow, 'subjectId' | 'classId' | 'studyGroupId'>) => `${r.subjectId}|${r.classId ?? ''}|${r.studyGroupId ?? ''}`;
