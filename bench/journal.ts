@@ -51,11 +51,15 @@ async function main() {
     await database.migrate();
     const db = database.db;
     const today = localDate(new Date(), timeZone);
+    // AS_OF: the date the journal is generated up to (its day before), e.g. the end of the term, to
+    // measure the grid of a term filled to its end; the server itself keeps the real date.
+    const asOf = process.env.AS_OF ?? today;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || asOf < today) throw new Error(`AS_OF: ожидается дата ГГГГ-ММ-ДД не раньше сегодняшней (${today})`);
     const passwordHash = await hashPassword('bench password');
 
-    console.log(`Генерация: ${schoolCount} школ; журнал — весь текущий триместр/четверть до вчера у первых ${fullSchools}, последние ${weeks} нед. у остальных…`);
+    console.log(`Генерация: ${schoolCount} школ; журнал — весь текущий триместр/четверть до ${asOf === today ? 'вчера' : `${asOf} (не включая)`} у первых ${fullSchools}, последние ${weeks} нед. у остальных…`);
     let started = performance.now();
-    const summary = await seedDemo(db, { schools: schoolCount, passwordHash, journal: { today, weeks, fullTermSchools: fullSchools } });
+    const summary = await seedDemo(db, { schools: schoolCount, passwordHash, journal: { today: asOf, weeks, fullTermSchools: fullSchools } });
     const seedSeconds = (performance.now() - started) / 1000;
     console.log(`  школ ${summary.schools}, учеников ${summary.students}, учителей и др. ${summary.employees}; журнал: уроков ${summary.journal.lessons}, отметок ${summary.journal.marks}, посещаемость ${summary.journal.attendance}, д/з ${summary.journal.homework}, аудит ${summary.journal.audit} — за ${seedSeconds.toFixed(0)} с`);
     await db.execute(sql`analyze`);

@@ -519,12 +519,20 @@ export function createJournalService({ db, clock }: { db: Db; access: AccessServ
     const { actor } = access;
     const schoolId = actor.schoolId;
     const target = targetOf(q);
-    const period = q.periodId ? await repo.findPeriod(db, schoolId, q.periodId) ?? notFound('PERIOD_NOT_FOUND', 'Учебный период не найден') : null;
-    const unitYear = await repo.yearOfUnit(db, schoolId, target) ?? notFound('NOT_FOUND', target.classId ? 'Класс не найден' : 'Группа не найдена');
-    const academicYear = period ? academicYearOfDate(period.startsOn) : unitYear;
-    if (!await readsUnit(db, access, q.subjectId, target, academicYear)) notFound('NOT_FOUND', 'Журнал не найден');
-    const grades = await repo.gradesOf(db, schoolId, target, { date: actor.today });
-    const periods = await repo.termsOf(db, schoolId, academicYear, grades);
+    // Few round trips: what does not depend on another answer is asked at once.
+    const [period, unitYear, grades] = await Promise.all([
+      q.periodId ? repo.findPeriod(db, schoolId, q.periodId) : null,
+      repo.yearOfUnit(db, schoolId, target),
+      repo.gradesOf(db, schoolId, target, { date: actor.today }),
+    ]);
+    if (q.periodId && !period) notFound('PERIOD_NOT_FOUND', 'Учебный период не найден');
+    if (unitYear === null || unitYear === undefined) notFound('NOT_FOUND', target.classId ? 'Класс не найден' : 'Группа не найдена');
+    const academicYear = period ? academicYearOfDate(period.startsOn) : unitYear!;
+    const [reads, periods] = await Promise.all([
+      readsUnit(db, access, q.subjectId, target, academicYear),
+      repo.termsOf(db, schoolId, academicYear, grades),
+    ]);
+    if (!reads) notFound('NOT_FOUND', 'Журнал не найден');
     const chosen = period
       ?? periods.find((p) => p.startsOn <= actor.today && actor.today <= p.endsOn)
       ?? [...periods].reverse().find((p) => p.startsOn <= actor.today)
