@@ -5,7 +5,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
   AttendanceCellDto, AttendanceColumnDto, DeletedDto, EnsureJournalLessonBody, GridDto, GridListDto, HistoryDto, JournalLessonDetailDto,
-  JournalLessonDto, MarkDto, MarkListDto, NewMarkInput, PutAttendanceBody, UpdateJournalLessonBody,
+  JournalLessonDto, MarkDto, MarkListDto, NewMarkInput, PutAttendanceBody, UpdateJournalLessonBody, UpdateMarkBody,
 } from '../../../../../contracts/journal';
 import type { NextTopicDto } from '../../../../../contracts/work-programmes';
 import { api, isApiError } from '../../../lib/api';
@@ -122,6 +122,12 @@ export async function sendCellOp(
     }
   }
 }
+
+/** A mark's comment and КЭС codes (and nothing else), under the version the dialog read. */
+export const updateMarkDetails = (
+  schoolId: string, markId: string, version: number, body: Pick<UpdateMarkBody, 'comment' | 'contentElementCodes' | 'reason'>,
+): Promise<MarkDto> =>
+  withRetry(() => api.patch<MarkDto>(`${base(schoolId)}/journal/marks/${id(markId)}`, body, { headers: ifMatch(version) }));
 
 export type LessonUpdate = UpdateJournalLessonBody & { version: number };
 

@@ -10,7 +10,7 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useRouter } from '@tanstack/react-router';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { AverageExplanationDto, ControlFormRefDto, GridDto, GridLessonDto } from '../../../../../contracts/journal';
+import type { AverageExplanationDto, ControlFormRefDto, GridDto, GridLessonDto, MarkDto } from '../../../../../contracts/journal';
 import { addDays } from '../../../../../domain/calendar';
 import { errorMessage, isApiError } from '../../../lib/api';
 import { useOrgAccess } from '../../org/components/org-ui';
@@ -22,8 +22,10 @@ import {
   applyEntry, averageText, cellDescription, cellEditText, cellText, interpretEntry, keyAction, optimisticCell, planCellEdit,
   popUndo, pushUndo, shortDate, targetOf, type CellState, type CellTarget, type Cursor, type UndoStack,
 } from '../grid-model';
+import { cellCommentNote, commentsByMark } from '../mark-details';
 import { lessonPath, gridPath } from '../paths';
 import { CellHistory } from './cell-history';
+import { MarkDetailsDialog } from './mark-details';
 import { RouterAnchor } from './router-anchor';
 import './journal-grid.css';
 import { useIsAdministrator } from './journal-access';
@@ -106,6 +108,19 @@ function Grid({ schoolId, grid }: { schoolId: string; grid: GridDto }) {
   const [formId, setFormId] = useState<string>(() => defaultFormId(grid.controlForms) ?? '');
   const [reason, setReason] = useState('');
   const [historyOf, setHistoryOf] = useState<{ studentId: string; col: number } | null>(null);
+  const [detailsOf, setDetailsOf] = useState<{ studentId: string; col: number } | null>(null);
+  // Comments saved from the details dialog since the grid was read, by mark id (null: cleared).
+  // They hold until the grid is read again.
+  const [savedComments, setSavedComments] = useState<{ grid: GridDto; byMark: ReadonlyMap<string, string | null> } | null>(null);
+  const comments = useMemo(() => {
+    const all = commentsByMark(grid.cells);
+    if (savedComments?.grid !== grid) return all;
+    for (const [markId, comment] of savedComments.byMark) {
+      if (comment === null || comment === '') all.delete(markId);
+      else all.set(markId, comment);
+    }
+    return all;
+  }, [grid, savedComments]);
   const [ensured, setEnsured] = useState<Readonly<Record<string, string>>>({});
   const [live, setLive] = useState('');
   const tableRef = useRef<HTMLDivElement>(null);
@@ -250,7 +265,33 @@ function Grid({ schoolId, grid }: { schoolId: string; grid: GridDto }) {
     setLive(`Отменено: ${rowsRef.current[rowIndex]!.name}, ${shortDate(lessons[col]!.date)}`);
   }, [undo, columnOf, send, lessons]);
 
+  const openDetails = useCallback((rowIndex: number, col: number) => {
+    const row = rowsRef.current[rowIndex];
+    const lesson = lessons[col];
+    if (!row || !lesson) return;
+    if (cellAt(row, col).marks.length === 0) {
+      setLive(`${row.name}, ${shortDate(lesson.date)}: в клетке нет отметок`);
+      return;
+    }
+    setDetailsOf({ studentId: row.studentId, col });
+  }, [lessons]);
+
+  /** A saved comment or КЭС codes: the cell takes the mark's new version at once (unless an edit of it is on its way). */
+  const onDetailsSaved = useCallback((mark: MarkDto) => {
+    setSavedComments((current) => ({ grid, byMark: new Map(current?.grid === grid ? current.byMark : []).set(mark.id, mark.comment) }));
+    const col = columnOf.get(mark.journalLessonId) ?? lessons.findIndex((l) => ensuredRef.current.get(l.key) === mark.journalLessonId);
+    const row = rowsRef.current.find((r) => r.studentId === mark.studentId);
+    if (!row || col < 0 || queues.current.has(cellKeyOf(row.studentId, col))) return;
+    draw(row.studentId, col, applyResult(cellAt(row, col), { kind: 'mark', mark }));
+  }, [grid, columnOf, lessons, draw]);
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Shift+Enter on a selected cell: its marks' comments and КЭС codes.
+    if (editing === null && event.key === 'Enter' && event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      openDetails(cursor.row, cursor.col);
+      return;
+    }
     const action = keyAction(event, editing !== null, cursor, shape, readOnly);
     if (action === null) return;
     if (action.type === 'leave') return;
@@ -315,9 +356,13 @@ function Grid({ schoolId, grid }: { schoolId: string; grid: GridDto }) {
   const selectedRow = rows[cursor.row];
   const selectedLesson = lessons[cursor.col];
   const selectedCell = selectedRow ? cellAt(selectedRow, cursor.col) : null;
+  const selectedNote = selectedCell ? cellCommentNote(selectedCell.marks, comments) : null;
   const historyRow = historyOf ? rows.find((r) => r.studentId === historyOf.studentId) : undefined;
   const historyLesson = historyOf ? lessons[historyOf.col] : undefined;
   const historyLessonId = historyLesson ? historyLesson.journalLessonId ?? ensured[historyLesson.key] ?? null : null;
+  const detailsRow = detailsOf ? rows.find((r) => r.studentId === detailsOf.studentId) : undefined;
+  const detailsLesson = detailsOf ? lessons[detailsOf.col] : undefined;
+  const detailsLessonId = detailsLesson ? detailsLesson.journalLessonId ?? ensured[detailsLesson.key] ?? null : null;
   const onCellClick = useCallback((row: number, col: number) => { setCursor({ row, col }); setEditing(null); setError(null); tableRef.current?.focus({ preventScroll: true }); }, []);
   const onOpenHistory = useCallback((studentId: string, col: number) => setHistoryOf({ studentId, col }), []);
   const onEditText = useCallback((text: string) => setEditing({ text }), []);
@@ -339,21 +384,28 @@ function Grid({ schoolId, grid }: { schoolId: string; grid: GridDto }) {
         )}
       <Text size="xs" c="dimmed" id="journal-grid-help">
         {readOnly
-          ? 'Стрелки — по клеткам; Enter — история клетки.'
-          : 'Стрелки, Tab, Home, End — по клеткам. Наберите «5», «4/5», «н», «о15» или «.» (точка) и нажмите Enter; Esc — отменить ввод; Delete — очистить; Ctrl+Z — отменить последнее; Alt+Enter — история клетки.'}
+          ? 'Стрелки — по клеткам; Enter — история клетки; Shift+Enter — комментарии и коды КЭС отметок.'
+          : 'Стрелки, Tab, Home, End — по клеткам. Наберите «5», «4/5», «н», «о15» или «.» (точка) и нажмите Enter; Esc — отменить ввод; Delete — очистить; Ctrl+Z — отменить последнее; Alt+Enter — история клетки; Shift+Enter — комментарий и коды КЭС отметок.'}
       </Text>
-      <Paper withBorder p={6} radius="sm" aria-live="polite" mih={34}>
-        <Text size="sm">
-          {selectedLesson && selectedRow
-            ? <>
-              <b>{selectedRow.fullName}</b> · {shortDate(selectedLesson.date)}, {selectedLesson.lessonNumber}-й урок
-              {selectedLesson.topic ? ` · ${selectedLesson.topic}` : ' · тема не указана'}
-              {selectedCell ? ` · ${cellDescription(selectedCell, codes)}` : ''}
-              {!selectedLesson.canWrite && !readOnly ? ' · срок выставления отметок за урок истёк' : ''}
-            </>
-            : 'В журнале нет учеников или уроков за этот период.'}
-        </Text>
-      </Paper>
+      <Group gap="xs" align="stretch" wrap="wrap">
+        <Paper withBorder p={6} radius="sm" aria-live="polite" mih={34} style={{ flex: '1 1 260px' }}>
+          <Text size="sm">
+            {selectedLesson && selectedRow
+              ? <>
+                <b>{selectedRow.fullName}</b> · {shortDate(selectedLesson.date)}, {selectedLesson.lessonNumber}-й урок
+                {selectedLesson.topic ? ` · ${selectedLesson.topic}` : ' · тема не указана'}
+                {selectedCell ? ` · ${cellDescription(selectedCell, codes)}` : ''}
+                {selectedNote !== null ? ` · комментарий: ${selectedNote}` : ''}
+                {!selectedLesson.canWrite && !readOnly ? ' · срок выставления отметок за урок истёк' : ''}
+              </>
+              : 'В журнале нет учеников или уроков за этот период.'}
+          </Text>
+        </Paper>
+        <Button variant="default" onClick={() => openDetails(cursor.row, cursor.col)} disabled={!selectedCell || selectedCell.marks.length === 0}
+          title="Shift+Enter" h="auto" mih={34}>
+          {readOnly ? 'Комментарии и КЭС' : 'Комментарий и КЭС'}
+        </Button>
+      </Group>
       <VisuallyHidden role="status">{live}</VisuallyHidden>
       {lessons.length === 0 || rows.length === 0
         ? <Alert color="gray">{rows.length === 0 ? 'В классе (группе) нет учеников за этот период.' : 'Уроков этого предмета за период нет.'}</Alert>
@@ -379,7 +431,7 @@ function Grid({ schoolId, grid }: { schoolId: string; grid: GridDto }) {
                   <GridRowView key={row.studentId} row={row} rowIndex={i} lessons={lessons}
                     selectedCol={i === cursor.row ? cursor.col : -1}
                     editing={i === cursor.row ? editing : null}
-                    onEditText={onEditText}
+                    onEditText={onEditText} comments={comments}
                     onCellClick={onCellClick} onOpenHistory={onOpenHistory} />
                 ))}
               </Table.Tbody>
@@ -399,6 +451,9 @@ function Grid({ schoolId, grid }: { schoolId: string; grid: GridDto }) {
           ? <CellHistory schoolId={schoolId} journalLessonId={historyLessonId} studentId={historyOf.studentId} controlForms={grid.controlForms} />
           : <Text c="dimmed" size="sm">В этой клетке ещё ничего не ставили.</Text>)}
       </Drawer>
+      <MarkDetailsDialog schoolId={schoolId} grid={grid} reason={isAdmin ? reason : undefined}
+        target={detailsRow && detailsLesson ? { studentId: detailsRow.studentId, studentName: detailsRow.fullName, lesson: detailsLesson, journalLessonId: detailsLessonId } : null}
+        editable={!readOnly && (detailsLesson?.canWrite ?? false)} onSaved={onDetailsSaved} onClose={() => setDetailsOf(null)} />
       <GridLegend />
     </Stack>
   );
@@ -462,9 +517,11 @@ type RowProps = {
   onEditText: (text: string) => void;
   onCellClick: (row: number, col: number) => void;
   onOpenHistory: (studentId: string, col: number) => void;
+  /** Comments of the grid's marks by mark id. */
+  comments: ReadonlyMap<string, string>;
 };
 
-const GridRowView = memo(function GridRowView({ row, rowIndex, lessons, selectedCol, editing, onEditText, onCellClick, onOpenHistory }: RowProps) {
+const GridRowView = memo(function GridRowView({ row, rowIndex, lessons, selectedCol, editing, onEditText, onCellClick, onOpenHistory, comments }: RowProps) {
   return (
     <Table.Tr role="row" aria-rowindex={rowIndex + 2}>
       <Table.Th role="rowheader" scope="row" className="jg-name" style={{ fontWeight: 500, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={row.fullName}>
@@ -476,9 +533,11 @@ const GridRowView = memo(function GridRowView({ row, rowIndex, lessons, selected
         const outside = !inLesson(row, l);
         const text = cell ? cellText(cell) : '';
         const absent = cell?.attendance && cell.attendance.category !== 'late';
+        const note = cell ? cellCommentNote(cell.marks, comments) : null;
         return (
           <Table.Td key={l.key} id={cellDomId(rowIndex, col)} role="gridcell" aria-selected={selected} aria-colindex={col + 2}
-            aria-label={`${row.name}, ${shortDate(l.date)}: ${text === '' ? 'пусто' : text}`}
+            aria-label={`${row.name}, ${shortDate(l.date)}: ${text === '' ? 'пусто' : text}${note === null ? '' : `; комментарий: ${note}`}`}
+            title={note === null ? undefined : `Комментарий: ${note}`} data-commented={note === null ? undefined : true}
             onClick={() => onCellClick(rowIndex, col)} onDoubleClick={() => onOpenHistory(row.studentId, col)}
             data-student={row.studentId} data-lesson-key={l.key} data-value={text}
             style={{
@@ -490,6 +549,7 @@ const GridRowView = memo(function GridRowView({ row, rowIndex, lessons, selected
             {selected && editing
               ? <CellInput text={editing.text} onChange={onEditText} />
               : text}
+            {note !== null && !(selected && editing) && <span aria-hidden style={commentMark} />}
           </Table.Td>
         );
       })}
@@ -499,6 +559,12 @@ const GridRowView = memo(function GridRowView({ row, rowIndex, lessons, selected
     </Table.Tr>
   );
 });
+
+/** The corner of a cell whose mark has a comment. */
+const commentMark = {
+  position: 'absolute', top: 0, right: 0, width: 0, height: 0,
+  borderTop: '7px solid var(--mantine-color-orange-6)', borderLeft: '7px solid transparent',
+} as const;
 
 function CellInput({ text, onChange }: { text: string; onChange: (text: string) => void }) {
   return (
