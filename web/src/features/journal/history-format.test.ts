@@ -10,6 +10,8 @@ describe('a cell\'s history in words', () => {
     expect(describeSnapshot('mark', { value: null, isDebt: true, debtDeadline: '2026-11-20', weight: 1, controlFormId: 'f1' }, forms)).toBe('точка до 20.11.2026 (Кр, вес 1)');
     expect(describeSnapshot('mark', { value: 'pass', weight: 1, isDebt: false })).toBe('зачёт (вес 1)');
     expect(describeSnapshot('mark', { value: '3', comment: '<b>устно</b>', isDebt: false })).toBe('3 «<b>устно</b>»');
+    expect(describeSnapshot('mark', { value: '4', comment: null, contentElementCodes: ['1.2', '3.1'], isDebt: false })).toBe('4 КЭС 1.2, 3.1');
+    expect(describeSnapshot('mark', { value: '4', contentElementCodes: [], isDebt: false })).toBe('4');
   });
 
   it('says attendance by its code, lateness with minutes; nothing as a dash', () => {

@@ -21,7 +21,7 @@ const markValueText = (v: unknown): string => (v === 'pass' ? 'зачёт' : v =
 
 /**
  * A snapshot in words: a mark «5 (Кр, вес 2)» or «точка до 20.11.2026», an attendance entry «О15»,
- * a topic its text; «—» for nothing. `forms` names control forms by id.
+ * with its comment and КЭС codes, a topic its text; «—» for nothing. `forms` names control forms by id.
  */
 export function describeSnapshot(entity: string, snapshot: unknown, forms: ReadonlyMap<string, string> = new Map()): string {
   if (snapshot === null || snapshot === undefined) return '—';
@@ -34,7 +34,9 @@ export function describeSnapshot(entity: string, snapshot: unknown, forms: Reado
       ? `точка${typeof snapshot.debtDeadline === 'string' ? ` до ${ruDate(snapshot.debtDeadline)}` : ''}`
       : markValueText(snapshot.value);
     const comment = typeof snapshot.comment === 'string' && snapshot.comment !== '' ? ` «${snapshot.comment}»` : '';
-    return `${value}${detail ? ` (${detail})` : ''}${comment}`;
+    const codes = Array.isArray(snapshot.contentElementCodes) && snapshot.contentElementCodes.length > 0
+      ? ` КЭС ${snapshot.contentElementCodes.map(String).join(', ')}` : '';
+    return `${value}${detail ? ` (${detail})` : ''}${comment}${codes}`;
   }
   if (entity === 'attendance') {
     if (typeof snapshot.code !== 'string') return '—';
