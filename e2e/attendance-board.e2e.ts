@@ -7,15 +7,12 @@
 // The journey needs a published timetable. When the shared demo has none, it runs its own server
 // on a demo school given one by e2e/lessons-timetable.ts.
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AttendanceBoardDto } from '../contracts/attendance';
 import { addDays } from '../domain/calendar';
-import { academicYearOfDate } from '../domain/school-year';
-import { childEnv, newDataDir, runCli, startServer, type RunningServer } from '../server/test/process';
 import { call, launchBrowser, logIn, newPage } from './browser';
-import { seedDemoTimetable } from './lessons-timetable';
+import { serverWithLessons, type LessonsServer } from './lessons-timetable';
 
 type Lesson = { timetableLessonId: string; lessonDate: string; date: string; lessonNumber: number; class: { id: string; name: string } | null; status: string; kind: string };
 type JournalLesson = { id: string };
@@ -24,8 +21,7 @@ type LessonDetail = { lesson: { id: string }; students: { id: string; name: stri
 const today = new Date().toISOString().slice(0, 10);
 let browser: Browser;
 let baseUrl = inject('baseUrl');
-let own: RunningServer | null = null;
-let ownDir: string | null = null;
+let server: LessonsServer | null = null;
 
 async function teacherHasLessons(url: string): Promise<boolean> {
   try {
@@ -41,20 +37,13 @@ async function teacherHasLessons(url: string): Promise<boolean> {
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  if (await teacherHasLessons(baseUrl)) return;
-  ownDir = newDataDir();
-  const demo = await runCli(['demo', '--schools', '1'], childEnv(ownDir));
-  if (demo.code !== 0) throw new Error(`demo failed: ${demo.stderr}`);
-  // The timetable of the academic year of a week ago: the journey looks back up to six days.
-  await seedDemoTimetable(ownDir, academicYearOfDate(addDays(today, -6)));
-  own = await startServer(ownDir);
-  baseUrl = own.url;
+  server = await serverWithLessons(baseUrl, teacherHasLessons, addDays(today, -6));
+  baseUrl = server.url;
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await own?.stop();
-  if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+  await server?.close();
 });
 
 const schoolOf = async (page: Page): Promise<string> => (await call<{ activeSchoolId: string }>(page, 'GET', '/api/v1/me')).activeSchoolId;

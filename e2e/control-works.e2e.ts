@@ -8,14 +8,11 @@
 //
 // The server runs on the real clock: the work is written at the teacher's most recent lesson up
 // to today (within the entry window). When the shared demo has no lessons, it runs its own server.
-import { rmSync } from 'node:fs';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addDays } from '../domain/calendar';
-import { academicYearOfDate } from '../domain/school-year';
-import { childEnv, newDataDir, runCli, startServer, type RunningServer } from '../server/test/process';
 import { call, launchBrowser, logIn, newPage } from './browser';
-import { seedDemoTimetable } from './lessons-timetable';
+import { serverWithLessons, type LessonsServer } from './lessons-timetable';
 
 type Named = { id: string; name: string };
 type Lesson = {
@@ -30,8 +27,7 @@ type Results = {
 const today = new Date().toISOString().slice(0, 10);
 let browser: Browser;
 let baseUrl = inject('baseUrl');
-let own: RunningServer | null = null;
-let ownDir: string | null = null;
+let server: LessonsServer | null = null;
 
 async function teacherHasLessons(url: string): Promise<boolean> {
   try {
@@ -47,19 +43,13 @@ async function teacherHasLessons(url: string): Promise<boolean> {
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  if (await teacherHasLessons(baseUrl)) return;
-  ownDir = newDataDir();
-  const demo = await runCli(['demo', '--schools', '1'], childEnv(ownDir));
-  if (demo.code !== 0) throw new Error(`demo failed: ${demo.stderr}`);
-  await seedDemoTimetable(ownDir, academicYearOfDate(today));
-  own = await startServer(ownDir);
-  baseUrl = own.url;
+  server = await serverWithLessons(baseUrl, teacherHasLessons, today);
+  baseUrl = server.url;
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
-  await own?.stop();
-  if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+  await server?.close();
 });
 
 /** Picks an option of a native select by its text (or the first one matching a pattern). */

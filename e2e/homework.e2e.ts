@@ -6,14 +6,11 @@
 //
 // The server runs on the real clock: the journey takes the teacher's latest lesson within the
 // mark-entry window that the student also has.
-import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addDays } from '../domain/calendar';
-import { academicYearOfDate } from '../domain/school-year';
-import { childEnv, newDataDir, runCli, startServer, type RunningServer } from '../server/test/process';
 import { call, launchBrowser, logIn, newPage } from './browser';
-import { seedDemoTimetable } from './lessons-timetable';
+import { serverWithLessons, type LessonsServer } from './lessons-timetable';
 
 type Named = { id: string; name: string };
 type Lesson = { timetableLessonId: string; lessonDate: string; date: string; lessonNumber: number; status: string; kind: string; subject: Named; teacher: Named };
@@ -21,8 +18,7 @@ type Lesson = { timetableLessonId: string; lessonDate: string; date: string; les
 const today = new Date().toISOString().slice(0, 10);
 let browser: Browser;
 let baseUrl = inject('baseUrl');
-let own: RunningServer | null = null;
-let ownDir: string | null = null;
+let server: LessonsServer | null = null;
 
 /** A session's cookie, for looking at the demo before the browser starts. */
 async function cookieOf(url: string, login: string): Promise<string> {
@@ -51,19 +47,13 @@ async function sharedLessons(url: string): Promise<Lesson[]> {
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  if ((await sharedLessons(baseUrl)).length > 0) return;
-  ownDir = newDataDir();
-  const demo = await runCli(['demo', '--schools', '1'], childEnv(ownDir));
-  if (demo.code !== 0) throw new Error(`demo failed: ${demo.stderr}`);
-  await seedDemoTimetable(ownDir, academicYearOfDate(today));
-  own = await startServer(ownDir);
-  baseUrl = own.url;
+  server = await serverWithLessons(baseUrl, async (url) => (await sharedLessons(url)).length > 0, today);
+  baseUrl = server.url;
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
-  await own?.stop();
-  if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+  await server?.close();
 });
 
 const pdf = Buffer.from('%PDF-1.4\n% Задание: упражнения 1-5\n', 'utf8');

@@ -8,14 +8,12 @@
 //
 // The server runs on the real clock: the journey takes the most recent school day up to today on
 // which the teacher has lessons, and an «old» lesson from before that day's entry window.
-import { rmSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addDays } from '../domain/calendar';
 import { academicYearOfDate } from '../domain/school-year';
-import { childEnv, newDataDir, runCli, startServer, type RunningServer } from '../server/test/process';
 import { call, launchBrowser, logIn, newPage } from './browser';
-import { seedDemoTimetable } from './lessons-timetable';
+import { serverWithLessons, type LessonsServer } from './lessons-timetable';
 
 type Named = { id: string; name: string };
 type Lesson = {
@@ -33,8 +31,7 @@ type Grid = {
 const today = new Date().toISOString().slice(0, 10);
 let browser: Browser;
 let baseUrl = inject('baseUrl');
-let own: RunningServer | null = null;
-let ownDir: string | null = null;
+let server: LessonsServer | null = null;
 
 /** The caller's lessons up to today, from the latest 31-day window back (at most four: a summer holiday) that has any. */
 async function recentLessons<T>(get: (path: string) => Promise<{ items: T[] }>): Promise<T[]> {
@@ -63,19 +60,13 @@ async function teacherHasLessons(url: string): Promise<boolean> {
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  if (await teacherHasLessons(baseUrl)) return;
-  ownDir = newDataDir();
-  const demo = await runCli(['demo', '--schools', '1'], childEnv(ownDir));
-  if (demo.code !== 0) throw new Error(`demo failed: ${demo.stderr}`);
-  await seedDemoTimetable(ownDir, academicYearOfDate(today));
-  own = await startServer(ownDir);
-  baseUrl = own.url;
+  server = await serverWithLessons(baseUrl, teacherHasLessons, today);
+  baseUrl = server.url;
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
-  await own?.stop();
-  if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+  await server?.close();
 });
 
 const unit = (l: Lesson) => l.class?.name ?? l.studyGroup?.name ?? '';

@@ -2,9 +2,12 @@
 // PGlite folder before the server opens it: the load's lessons of classes and subgroups placed
 // greedily on Monday–Friday with no teacher, class or room twice at once (subgroups of one split
 // side by side). Only for journeys that need lessons by date; what does not fit is left out.
+import { rmSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
+import { academicYearOfDate } from '../domain/school-year';
 import { openDatabase } from '../server/db/client';
 import { accounts, classes, employees, rooms, studyGroups, subjects, teachingLoads, timetableLessons, timetables } from '../server/db/schema';
+import { childEnv, newDataDir, runCli, startServer } from '../server/test/process';
 
 type Slot = { weekday: number; lessonNumber: number };
 
@@ -83,4 +86,27 @@ export async function seedDemoTimetable(dataDir: string, academicYear: number): 
   } finally {
     await database.close();
   }
+}
+
+/** A server whose demo school has lessons by date; `close` stops and removes it when it is the journey's own. */
+export type LessonsServer = { url: string; close(): Promise<void> };
+
+/**
+ * The shared e2e server when `ready` finds what the journey needs there, else a server of the
+ * journey's own: a one-school demo with a timetable for the academic year of `date`.
+ */
+export async function serverWithLessons(shared: string, ready: (url: string) => Promise<boolean>, date: string): Promise<LessonsServer> {
+  if (await ready(shared)) return { url: shared, close: async () => {} };
+  const dir = newDataDir();
+  const demo = await runCli(['demo', '--schools', '1'], childEnv(dir));
+  if (demo.code !== 0) throw new Error(`demo failed: ${demo.stderr}`);
+  await seedDemoTimetable(dir, academicYearOfDate(date));
+  const own = await startServer(dir);
+  return {
+    url: own.url,
+    close: async () => {
+      await own.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

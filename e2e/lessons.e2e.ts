@@ -6,14 +6,11 @@
 //
 // The journey needs a published timetable. When the shared demo has none yet, it runs its own
 // server on a demo school given one by e2e/lessons-timetable.ts.
-import { rmSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addDays } from '../domain/calendar';
-import { academicYearOfDate } from '../domain/school-year';
-import { childEnv, newDataDir, runCli, startServer, type RunningServer } from '../server/test/process';
 import { call, launchBrowser, logIn, newPage } from './browser';
-import { seedDemoTimetable } from './lessons-timetable';
+import { serverWithLessons, type LessonsServer } from './lessons-timetable';
 
 type Named = { id: string; name: string };
 type Lesson = {
@@ -25,8 +22,7 @@ type Substitutes = { items: { employeeId: string; name: string; qualified: boole
 const today = new Date().toISOString().slice(0, 10);
 let browser: Browser;
 let baseUrl = inject('baseUrl');
-let own: RunningServer | null = null;
-let ownDir: string | null = null;
+let server: LessonsServer | null = null;
 
 /** Whether the demo school on a server has lessons in the next two weeks (asked as the demo administrator). */
 async function hasLessons(url: string): Promise<boolean> {
@@ -47,19 +43,13 @@ async function lessonsAhead(url: string): Promise<boolean> {
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  if (await hasLessons(baseUrl)) return;
-  ownDir = newDataDir();
-  const demo = await runCli(['demo', '--schools', '1'], childEnv(ownDir));
-  if (demo.code !== 0) throw new Error(`demo failed: ${demo.stderr}`);
-  await seedDemoTimetable(ownDir, academicYearOfDate(today));
-  own = await startServer(ownDir);
-  baseUrl = own.url;
+  server = await serverWithLessons(baseUrl, hasLessons, today);
+  baseUrl = server.url;
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await own?.stop();
-  if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+  await server?.close();
 });
 
 
