@@ -273,6 +273,16 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
   };
   keepBest();
   noteFeasible();
+  /** Puts every movable block back where the best timetable has it (that one has them all placed). */
+  const restoreBest = () => {
+    for (let b = 0; b < nBlocks; b++) if (movable[b]) unplaceBlock(b);
+    for (let b = 0; b < nBlocks; b++) {
+      if (!movable[b]) continue;
+      const members = eng.blocks[b]!;
+      const s = best.day[members[0]!]! * P + best.period[members[0]!]!;
+      for (const i of members) eng.place(i, s, best.room[i]!);
+    }
+  };
 
   /** Pick an activity to change: mostly from a teacher or class with hard violations. */
   let improving = false;
@@ -349,6 +359,9 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
               phaseStart = iterations;
             }
           } else if ((eng.hard === 0 && inPhase >= 256) || inPhase >= 5 * tuning.oscillationIterations) {
+            // Not feasible again after all that: explore anew from the best timetable, rather than
+            // drift on from an infeasible one that the next pull-back may not mend either.
+            if (eng.hard > 0 && bestHard === 0) restoreBest();
             hardW = tuning.hardWeightLow;
             phaseStart = iterations;
           }
