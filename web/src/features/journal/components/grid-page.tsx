@@ -477,7 +477,8 @@ function revealCell(box: HTMLElement, cell: HTMLElement) {
 const formLabel = (f: ControlFormRefDto) => `${f.name} (${f.shortName}, вес ${String(f.weight).replace('.', ',')})`;
 
 
-function LessonHead({ lesson: l, journalLessonId, selected, today }: { lesson: GridLessonDto; journalLessonId: string | null; selected: boolean; today: string }) {
+/** Memoised like the rows: a move of the cursor redraws the two heads it leaves and enters, not all of them. */
+const LessonHead = memo(function LessonHead({ lesson: l, journalLessonId, selected, today }: { lesson: GridLessonDto; journalLessonId: string | null; selected: boolean; today: string }) {
   const title = [
     `${shortDate(l.date)}, ${l.lessonNumber}-й урок`,
     l.topic ? `Тема: ${l.topic}` : 'Тема не указана',
@@ -505,7 +506,7 @@ function LessonHead({ lesson: l, journalLessonId, selected, today }: { lesson: G
       <VisuallyHidden>{l.topic ? `, ${l.topic}` : ''}</VisuallyHidden>
     </Table.Th>
   );
-}
+});
 
 type RowProps = {
   row: GridRow;
