@@ -12,11 +12,10 @@
 // `timetable_lesson_id` and `planned_date`. The other schools have no timetable: a weekly pattern
 // is laid out from each class's load and the rows have no timetable lesson (decision 020).
 // Seeded: the same seed and the same `today` give the same journal (ids differ). Rows go in with
-// one array parameter per column (`unnest`) in large chunks. By default only the term's last
+// one array parameter per column (`unnest`, server/db/bulk.ts) in large chunks. By default only the term's last
 // `demoJournalWeeks` weeks are filled: the embedded database writes about 10,000 indexed rows a
 // second, and a week of a school's journal is ≈ 20,000 marks with as many audit rows.
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { AbsenceReason, AttendanceCategory } from '../../../domain/attendance';
 import { addDays, gradeSummaries, schoolDayOf, type AcademicCalendar } from '../../../domain/calendar';
@@ -24,6 +23,7 @@ import { typicalCalendar } from '../../../domain/calendar-template';
 import { heldLessons, lessonsBetween } from '../../../domain/lessons-by-date';
 import { toFivePoint, type ConversionTable, type MarkScaleKind } from '../../../domain/mark-scale';
 import { loadYear } from '../../features/lessons/lessons.service';
+import { insertMany } from '../bulk';
 import type { Queryable } from '../client';
 import {
   attendanceEntries, contentCodifiers, contentElements, controlForms, homework, journalAudit, journalLessons, markScales, marks,
@@ -557,52 +557,18 @@ export async function seedJournal(q: Queryable, ctx: SchoolContext, options: Dem
     });
   }
 
-  await insertRows(q, contentCodifiers, rows.codifiers);
-  await insertRows(q, contentElements, rows.elements);
-  await insertRows(q, workProgrammes, rows.programmes);
-  await insertRows(q, plannedTopics, rows.topics);
-  await insertRows(q, journalLessons, rows.lessons);
-  await insertRows(q, homework, rows.homework);
-  await insertRows(q, attendanceEntries, rows.attendance);
-  await insertRows(q, marks, rows.marks);
-  await insertRows(q, journalAudit, rows.audit);
+  await insertMany(q, contentCodifiers, rows.codifiers);
+  await insertMany(q, contentElements, rows.elements);
+  await insertMany(q, workProgrammes, rows.programmes);
+  await insertMany(q, plannedTopics, rows.topics);
+  await insertMany(q, journalLessons, rows.lessons);
+  await insertMany(q, homework, rows.homework);
+  await insertMany(q, attendanceEntries, rows.attendance);
+  await insertMany(q, marks, rows.marks);
+  await insertMany(q, journalAudit, rows.audit);
 
   return {
     programmes: rows.programmes.length, plannedTopics: rows.topics.length, lessons: rows.lessons.length, homework: rows.homework.length,
     attendance: rows.attendance.length, marks: rows.marks.length, debts, audit: rows.audit.length, from: allFrom, to: allTo,
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing: one array parameter per column (as the imports do, imports.repo.ts): a statement with a
-// parameter per value costs the ORM about a quarter of a millisecond a row.
-
-const chunkSize = 5000;
-
-/** A value as PostgreSQL text input for a column of this type. */
-const textInput = (value: unknown, type: string): string | null => {
-  if (value === null || value === undefined) return null;
-  if (type === 'jsonb' || type === 'json') return JSON.stringify(value);
-  if (type.endsWith('[]')) return `{${(value as unknown[]).map((v) => `"${String(v).replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
-  if (value instanceof Date) return value.toISOString();
-  return String(value);
-};
-
-async function insertRows<T extends PgTable>(q: Queryable, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {
-  if (rows.length === 0) return;
-  const all = getTableColumns(table) as unknown as Record<string, PgColumn>;
-  const keys = new Set<string>();
-  for (const r of rows as readonly Record<string, unknown>[]) for (const k of Object.keys(r)) if (r[k] !== undefined) keys.add(k);
-  const columns = [...keys].map((k) => {
-    const column = all[k];
-    if (!column) throw new Error(`no column ${k}`);
-    return { key: k, name: column.name, type: column.getSQLType() };
-  });
-  for (let i = 0; i < rows.length; i += chunkSize) {
-    const part = rows.slice(i, i + chunkSize) as readonly Record<string, unknown>[];
-    const alias = (n: number) => sql.identifier(`c${n}`);
-    const picks = columns.map((c, n) => sql`${alias(n)}::${sql.raw(c.type)}`);
-    const arrays = columns.map((c) => sql`${sql.param(part.map((r) => textInput(r[c.key], c.type)))}::text[]`);
-    await q.execute(sql`insert into ${table} (${sql.join(columns.map((c) => sql.identifier(c.name)), sql`, `)}) select ${sql.join(picks, sql`, `)} from unnest(${sql.join(arrays, sql`, `)}) as u(${sql.join(columns.map((_, n) => alias(n)), sql`, `)})`);
-  }
 }
