@@ -1,7 +1,7 @@
 // FET interop: read a `.fet` file (FET 5/6 XML) into the model, read FET's result
 // `<name>_activities.xml` into a timetable, and write a problem back as `.fet`.
 // Our own code, written from FET's documented file layout; nothing of FET is copied here.
-import { XMLParser } from 'fast-xml-parser';
+import { parseXml } from './xml.ts';
 import {
   emptyProblem,
   emptyTimetable,
@@ -29,36 +29,9 @@ export interface FetReadResult {
 
 type Node = Record<string, unknown>;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  // FET keeps names exactly, spaces included ("5А" and "5А " are two sets); numbers are trimmed where read.
-  trimValues: false,
-  // Every element is an array: repeated and single elements read the same way.
-  isArray: () => true,
-});
-
-/** The same document with the order of elements kept, to read constraints in the file's order. */
-const orderedParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, preserveOrder: true });
-
-/** The constraint element names of each constraints list, in the file's order. */
-function constraintOrders(xml: string): Map<string, string[]> {
-  type Ordered = Record<string, unknown>[];
-  const children = (nodes: Ordered, tag: string): Ordered | undefined => {
-    const n = nodes.find((x) => tag in x);
-    return n ? (n[tag] as Ordered) : undefined;
-  };
-  const fet = children(orderedParser.parse(xml) as Ordered, 'fet') ?? [];
-  const lists = ['Time_Constraints_List', 'Space_Constraints_List'];
-  return new Map(
-    lists.map((list) => [list, (children(fet, list) ?? []).map((x) => Object.keys(x).find((k) => k !== ':@') ?? '').filter((k) => k !== '' && !k.startsWith('#'))]),
-  );
-}
-
 function parse(xml: string, what: string): Node {
   try {
-    return parser.parse(xml.replace(/^\uFEFF/, '')) as Node;
+    return parseXml(xml) as Node;
   } catch (e) {
     throw new FetFormatError(`${what}: не XML (${(e as Error).message})`);
   }
@@ -107,10 +80,7 @@ class Reader {
   private roomIndex = new Map<string, number>();
   private activityIndex = new Map<number, number>();
 
-  constructor(
-    private readonly root: Node,
-    private readonly xml: string,
-  ) {
+  constructor(private readonly root: Node) {
     this.problem = emptyProblem(text(root, 'Institution_Name') ?? '', [], []);
   }
 
@@ -131,12 +101,12 @@ class Reader {
     this.readActivities();
     const unknown = new Map<string, number>();
     const inactive = new Map<string, number>();
-    const orders = constraintOrders(this.xml);
     for (const list of ['Time_Constraints_List', 'Space_Constraints_List']) {
       const node = first(this.root, list);
       if (!node) continue;
       const seen = new Map<string, number>();
-      for (const type of orders.get(list) ?? []) {
+      // In the file's order: FET's own lists and our messages number constraints that way.
+      for (const type of (node['#order'] as string[] | undefined) ?? []) {
         const n = seen.get(type) ?? 0;
         seen.set(type, n + 1);
         const c = all(node, type)[n];
@@ -506,7 +476,7 @@ export function readFet(xml: string): FetReadResult {
   const doc = parse(xml, 'fet');
   const root = first(doc, 'fet');
   if (!root) throw new FetFormatError('fet: нет корневого элемента <fet>');
-  return new Reader(root, xml.replace(/^\uFEFF/, '')).read();
+  return new Reader(root).read();
 }
 
 /** Read FET's `<name>_activities.xml` (activity id → day, hour, room) into a timetable of `problem`. */
