@@ -136,17 +136,24 @@ export class Engine {
   readonly period: Int32Array;
   readonly room: Int32Array;
 
-  // Totals.
-  hard = 0;
-  soft = 0;
+  // Totals. Entity costs are recounted lazily: place/unplace only mark the entities they touch, and
+  // reading a total (or the bad set) recounts them first, so a move of several lessons recounts each
+  // entity once.
+  private _hard = 0;
+  private _soft = 0;
+  /** The hard amount with each entity's and pair rule's weight (see bumpWeights). */
+  private _whard = 0;
   unplaced = 0;
   readonly pairHard: Int32Array;
   readonly pairSoft: Float64Array;
+  /** Breakout weights of entities and pair rules (1 until bumpWeights). */
+  readonly entW: Float64Array;
+  readonly pairW: Float64Array;
 
   /** Entities with hard cost > 0, as an indexed set. */
   readonly badList: Int32Array;
   readonly badPos: Int32Array;
-  badCount = 0;
+  private _badCount = 0;
   /** Hard pair rules broken now, as an indexed set. */
   readonly badPairList: Int32Array;
   readonly badPairPos: Int32Array;
@@ -541,10 +548,15 @@ export class Engine {
     this.room = new Int32Array(N).fill(-1);
     this.badList = new Int32Array(E);
     this.badPos = new Int32Array(E).fill(-1);
+    this.dirty = new Int32Array(E);
+    this.dirtyMark = new Uint8Array(E);
 
     // The empty timetable's costs: every active activity unplaced, profile rules on empty weeks.
     for (let i = 0; i < N; i++) if (this.active[i]) this.unplaced++;
-    this.hard = this.unplaced * HARD_UNPLACED;
+    this._hard = this.unplaced * HARD_UNPLACED;
+    this._whard = this._hard;
+    this.entW = new Float64Array(E).fill(1);
+    this.pairW = new Float64Array(pairRules.length).fill(1);
     for (let e = 0; e < T + A; e++) {
       this.recomputeEntity(e);
     }
@@ -710,16 +722,20 @@ export class Engine {
   }
 
   private setEntity(e: number, h: number, sf: number): void {
-    this.hard += h - this.entHard[e]!;
-    this.soft += sf - this.entSoft[e]!;
+    const dh = h - this.entHard[e]!;
+    if (dh !== 0) {
+      this._hard += dh;
+      this._whard += this.entW[e]! * dh;
+    }
+    this._soft += sf - this.entSoft[e]!;
     this.entHard[e] = h;
     this.entSoft[e] = sf;
     const pos = this.badPos[e]!;
     if (h > 0 && pos < 0) {
-      this.badPos[e] = this.badCount;
-      this.badList[this.badCount++] = e;
+      this.badPos[e] = this._badCount;
+      this.badList[this._badCount++] = e;
     } else if (h === 0 && pos >= 0) {
-      const last = this.badList[--this.badCount]!;
+      const last = this.badList[--this._badCount]!;
       this.badList[pos] = last;
       this.badPos[last] = pos;
       this.badPos[e] = -1;
@@ -741,7 +757,8 @@ export class Engine {
         if (dist >= r.minDays) return 0;
         let amount = r.minDays - dist;
         if (dist === 0 && r.consecutive) {
-          const [x, y] = this.period[i]! <= this.period[j]! ? [i, j] : [j, i];
+          const x = this.period[i]! <= this.period[j]! ? i : j;
+          const y = x === i ? j : i;
           if (this.period[x]! + this.dur[x]! !== this.period[y]!) amount += 1;
         }
         return amount;
@@ -786,7 +803,8 @@ export class Engine {
         const id = list[k]!;
         const was = this.pairHard[id]!;
         this.pairHard[id] = was + sign * amount;
-        this.hard += sign * amount;
+        this._hard += sign * amount;
+        this._whard += this.pairW[id]! * sign * amount;
         if (was === 0 && this.pairHard[id]! > 0) {
           this.badPairPos[id] = this.badPairCount;
           this.badPairList[this.badPairCount++] = id;
@@ -804,7 +822,7 @@ export class Engine {
         let now = was + v;
         if (Math.abs(now) < 1e-9) now = 0;
         this.pairSoft[id] = now;
-        this.soft += v;
+        this._soft += v;
         if (was === 0 && now > 0) {
           this.softPairPos[id] = this.softPairCount;
           this.softPairList[this.softPairCount++] = id;
@@ -819,23 +837,75 @@ export class Engine {
     }
   }
 
-  private dirty: number[] = [];
+  private dirty = new Int32Array(0);
+  private dirtyCount = 0;
   private dirtyMark = new Uint8Array(0);
 
   private markDirty(e: number): void {
-    if (this.dirtyMark.length !== this.E) this.dirtyMark = new Uint8Array(this.E);
     if (this.dirtyMark[e]) return;
     this.dirtyMark[e] = 1;
-    this.dirty.push(e);
+    this.dirty[this.dirtyCount++] = e;
   }
 
-  private flush(): void {
-    for (const e of this.dirty) {
+  /** Recount the entities that changed since the last reading. */
+  flush(): void {
+    const n = this.dirtyCount;
+    this.dirtyCount = 0;
+    const roomBase = this.T + this.A;
+    for (let k = 0; k < n; k++) {
+      const e = this.dirty[k]!;
       this.dirtyMark[e] = 0;
-      if (e >= this.T + this.A) this.roomClashChanged(e);
+      if (e >= roomBase) this.roomClashChanged(e);
       else this.recomputeEntity(e);
     }
-    this.dirty.length = 0;
+  }
+
+  /** Hard violations (units), the soft penalty, and the hard amount weighted as bumpWeights left it. */
+  get hard(): number {
+    if (this.dirtyCount > 0) this.flush();
+    return this._hard;
+  }
+
+  get soft(): number {
+    if (this.dirtyCount > 0) this.flush();
+    return this._soft;
+  }
+
+  get weightedHard(): number {
+    if (this.dirtyCount > 0) this.flush();
+    return this._whard;
+  }
+
+  /** How many entities have hard violations now (the first badCount of badList). */
+  get badCount(): number {
+    if (this.dirtyCount > 0) this.flush();
+    return this._badCount;
+  }
+
+  /**
+   * Breakout: every entity and hard pair rule violated now weighs `step` more in weightedHard, so
+   * that a search stuck on the same few violations is pushed to mend them at others' expense.
+   */
+  bumpWeights(step: number): void {
+    this.flush();
+    for (let k = 0; k < this._badCount; k++) {
+      const e = this.badList[k]!;
+      this.entW[e]! += step;
+      this._whard += step * this.entHard[e]!;
+    }
+    for (let k = 0; k < this.badPairCount; k++) {
+      const id = this.badPairList[k]!;
+      this.pairW[id]! += step;
+      this._whard += step * this.pairHard[id]!;
+    }
+  }
+
+  /** Every weight back to 1. */
+  resetWeights(): void {
+    this.flush();
+    this.entW.fill(1);
+    this.pairW.fill(1);
+    this._whard = this._hard;
   }
 
   /** Occupy (sign +1) or free (−1) the slots of activity i at its current place. */
@@ -890,8 +960,9 @@ export class Engine {
     // Static costs.
     const sh = this.stHard[i * S + s0]!;
     const ss = this.stSoft[i * S + s0]!;
-    this.hard += sign * sh;
-    this.soft += sign * ss;
+    this._hard += sign * sh;
+    this._whard += sign * sh;
+    this._soft += sign * ss;
     // Room.
     if (rm >= 0) {
       const e = this.T + this.A + rm;
@@ -900,16 +971,21 @@ export class Engine {
         const before = this.occ[base + q]!;
         this.occ[base + q] = before + sign;
         if (sign > 0 ? before >= 1 : before >= 2) this.clash[e]! += sign;
-        this.hard += sign * this.roomNAHard[rm * S + s0 + q]!;
-        this.soft += sign * this.roomNASoft[rm * S + s0 + q]!;
+        const nah = sign * this.roomNAHard[rm * S + s0 + q]!;
+        this._hard += nah;
+        this._whard += nah;
+        this._soft += sign * this.roomNASoft[rm * S + s0 + q]!;
       }
       const k = this.roomIndex(i, rm);
-      this.hard += sign * this.roomHard[i]![k]!;
-      this.soft += sign * this.roomSoft[i]![k]!;
+      const rh = sign * this.roomHard[i]![k]!;
+      this._hard += rh;
+      this._whard += rh;
+      this._soft += sign * this.roomSoft[i]![k]!;
       this.markDirty(e);
     } else if (this.roomCands[i]!.length > 0) {
       // Needs a room and has none: each room rule counts it as broken; a hard rule as 1.
-      this.hard += sign;
+      this._hard += sign;
+      this._whard += sign;
     }
   }
 
@@ -925,23 +1001,23 @@ export class Engine {
     this.period[i] = s % this.P;
     this.room[i] = rm;
     this.unplaced--;
-    this.hard -= HARD_UNPLACED;
+    this._hard -= HARD_UNPLACED;
+    this._whard -= HARD_UNPLACED;
     this.touch(i, 1);
     this.pairs(i, 1);
-    this.flush();
   }
 
   unplace(i: number): void {
     if (this.day[i]! < 0) return;
     this.pairs(i, -1);
     this.touch(i, -1);
-    // Unplaced before the entities are recounted: an end-of-day rule must not see it.
+    // The entities are recounted later, when a total is read: an end-of-day rule sees it unplaced.
     this.day[i] = -1;
     this.period[i] = -1;
     this.room[i] = -1;
-    this.flush();
     this.unplaced++;
-    this.hard += HARD_UNPLACED;
+    this._hard += HARD_UNPLACED;
+    this._whard += HARD_UNPLACED;
   }
 
   /**
