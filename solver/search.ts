@@ -56,9 +56,12 @@ export interface Tuning {
   /** While improving, the weight of a hard violation alternates between these every oscillationIterations. */
   hardWeightLow: number;
   hardWeightHigh: number;
+  /** The share of the improvement's moves spent first on a descent that never leaves feasibility. */
+  strictShare: number;
   oscillationIterations: number;
-  /** Improvement length: at least this many moves, or this many times the repair's moves. */
+  /** Improvement length: at least this many moves, this many per lesson, or this many times the repair's moves. */
   improveMinIterations: number;
+  improvePerLesson: number;
   improveFactor: number;
   /** Moves without a better hard count after which the soft weight is halved while repairing. */
   stallIterations: number;
@@ -66,6 +69,11 @@ export interface Tuning {
   restartIterations: number;
   /** While improving, the share of picks among lessons of broken soft pair rules. */
   softPick: number;
+  /**
+   * Breakout while repairing: after this many moves without fewer hard violations, every entity
+   * and pair rule violated now weighs one more (0: never). Weights go back to 1 at a restart.
+   */
+  bumpIterations: number;
 }
 
 export const defaultTuning: Tuning = {
@@ -78,12 +86,15 @@ export const defaultTuning: Tuning = {
   improveTemperatureEnd: 0.2,
   hardWeightLow: 1.2,
   hardWeightHigh: 10,
+  strictShare: 0.3,
   oscillationIterations: 20_000,
   improveMinIterations: 300_000,
+  improvePerLesson: 10_000,
   improveFactor: 2,
   stallIterations: 100_000,
   restartIterations: 200_000,
   softPick: 0.5,
+  bumpIterations: 2_000,
 };
 
 const cpuMs = (): number => {
@@ -146,6 +157,9 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
   // A block moves only when none of its members is pinned or fixed.
   const movable = new Uint8Array(nBlocks);
   for (let b = 0; b < nBlocks; b++) movable[b] = eng.blocks[b]!.every((i) => !pinned[i] && !eng.fixed[i]) ? 1 : 0;
+  // Blocks a Kempe chain may swap: movable, every lesson one period long.
+  const kempeUnit = new Uint8Array(nBlocks);
+  for (let b = 0; b < nBlocks; b++) kempeUnit[b] = movable[b] && eng.blocks[b]!.every((i) => eng.dur[i] === 1) ? 1 : 0;
 
   const placeBlock = (b: number, s: number) => {
     for (const i of eng.blocks[b]!) eng.place(i, s, eng.bestRoom(i, s, rnd));
@@ -323,22 +337,41 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
     for (let k = 0; k < m.length; k++) if (oldStart[off + k]! >= 0) eng.place(m[k]!, oldStart[off + k]!, oldRoom[off + k]!);
   };
 
+  // A lesson joins a Kempe chain with its whole block: the block's lessons share their start, so all swap.
+  let chainLength = 0;
+  const join = (y: number): boolean => {
+    const by = eng.blockOf[y]!;
+    if (!kempeUnit[by]) return false;
+    const m = eng.blocks[by]!;
+    if (chainLength + m.length > chain.length) return false;
+    for (let k = 0; k < m.length; k++) {
+      if (chainMark[m[k]!]) continue;
+      chainMark[m[k]!] = 1;
+      chain[chainLength++] = m[k]!;
+    }
+    return true;
+  };
+
   let repairIterations = 0;
   let repairDone = 0;
   const anneal = (improve: boolean, budget = Infinity) => {
     phase = improve ? 'improve' : 'repair';
     improving = improve;
     let w = improve ? 1 : softW;
-    let hardW = improve ? tuning.hardWeightLow : 1;
-    const costNow = () => hardW * eng.hard + w * eng.soft;
+    // The improvement first descends without ever leaving feasibility (strictShare of its moves),
+    // then explores: a light hard weight for a while, then a pull-back to feasibility, and so on.
+    let exploring = false;
+    let hardW = improve ? tuning.hardWeightHigh : 1;
+    const costNow = improve ? () => hardW * eng.hard + w * eng.soft : () => eng.weightedHard + w * eng.soft;
     const T0 = improve ? tuning.improveTemperature : tuning.repairTemperature;
     const Tend = improve ? tuning.improveTemperatureEnd : tuning.repairTemperature;
     let temp = T0;
     const startIter = iterations;
     // Iterations, not the clock, decide everything but the stop: a seed gives one timetable.
-    const improveIters = options.improveIterations ?? Math.max(tuning.improveMinIterations, tuning.improveFactor * repairIterations);
+    const improveIters = options.improveIterations ?? Math.max(tuning.improveMinIterations, tuning.improvePerLesson * total, tuning.improveFactor * repairIterations);
     const until = improve && options.improveMs !== undefined ? Math.min(deadline, Date.now() + options.improveMs) : deadline;
     let stall = 0;
+    let bumpStall = 0;
     let bestHardHere = eng.hard;
     let phaseStart = iterations;
     for (;;) {
@@ -353,8 +386,11 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
           // Explore with a light hard weight, then pull back until feasible again (or give up
           // after five times as long), then explore again from there.
           const inPhase = iterations - phaseStart;
-          if (hardW === tuning.hardWeightLow) {
+          if (done < tuning.strictShare * improveIters) {
+            // Still descending.
+          } else if (exploring) {
             if (inPhase >= tuning.oscillationIterations) {
+              exploring = false;
               hardW = tuning.hardWeightHigh;
               phaseStart = iterations;
             }
@@ -362,6 +398,7 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
             // Not feasible again after all that: explore anew from the best timetable, rather than
             // drift on from an infeasible one that the next pull-back may not mend either.
             if (eng.hard > 0 && bestHard === 0) restoreBest();
+            exploring = true;
             hardW = tuning.hardWeightLow;
             phaseStart = iterations;
           }
@@ -371,7 +408,15 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
           if (eng.hard < bestHardHere) {
             bestHardHere = eng.hard;
             stall = 0;
-          } else stall += 256;
+            bumpStall = 0;
+          } else {
+            stall += 256;
+            bumpStall += 256;
+          }
+          if (tuning.bumpIterations > 0 && bumpStall >= tuning.bumpIterations) {
+            eng.bumpWeights(1);
+            bumpStall = 0;
+          }
           // Stuck: the soft penalty weighs less, so that the search may pass through worse soft.
           if (stall > tuning.stallIterations) {
             w = Math.max(0.005, w * 0.5);
@@ -389,11 +434,11 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
         const s1 = eng.startOf(a);
         const starts = eng.starts[a]!;
         const s2 = starts[Math.floor(rnd() * starts.length)]!;
-        if (s2 === s1 || eng.dur[a] !== 1) continue;
-        let n = 0;
+        if (s2 === s1 || !kempeUnit[ba]) continue;
+        chainLength = 0;
         let ok = true;
-        chain[n++] = a;
-        chainMark[a] = 1;
+        join(a);
+        let n = chainLength;
         for (let q = 0; q < n && ok; q++) {
           const x = chain[q]!;
           const other = eng.startOf(x) === s1 ? s2 : s1;
@@ -412,14 +457,13 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
               if (chainMark[y] || eng.day[y] !== od) continue;
               const py = eng.period[y]!;
               if (py > op || py + eng.dur[y]! <= op) continue;
-              if (eng.dur[y] !== 1 || eng.blocks[eng.blockOf[y]!]!.length !== 1 || !movable[eng.blockOf[y]!] || n >= chain.length) { ok = false; break; }
-              chainMark[y] = 1;
-              chain[n++] = y;
+              if (!join(y)) { ok = false; break; }
+              n = chainLength;
             }
           }
         }
         for (let q = 0; q < n; q++) chainMark[chain[q]!] = 0;
-        if (!ok || eng.blocks[ba]!.length !== 1) continue;
+        if (!ok) continue;
         for (let q = 0; q < n; q++) {
           const x = chain[q]!;
           const from = eng.startOf(x);
@@ -575,6 +619,7 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
       repairIterations += repairDone;
       if (eng.hard === 0 || stopped || Date.now() >= deadline) break;
       for (let b = 0; b < nBlocks; b++) if (movable[b]) unplaceBlock(b);
+      eng.resetWeights();
       construct();
     }
     noteFeasible();
