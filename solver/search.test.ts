@@ -53,6 +53,53 @@ describe('the engine keeps the evaluator’s costs as lessons move', () => {
     );
   });
 
+  it('weights hard violations as bumped: the weighted amount depends on the placement alone, and is the plain one again after a reset', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 120 }), (seed, moves) => {
+        const { problem } = plantedSchool({ seed, classes: 3, teachers: 4 });
+        problem.constraints.push({ kind: 'teachersMaxDaysPerWeek', weight: 100, teacher: null, maxDays: 2 });
+        problem.constraints.push({ kind: 'minDaysBetweenActivities', weight: 100, activities: [0, 1, 2], minDays: 1, consecutiveIfSameDay: false });
+        const eng = new Engine(problem);
+        const rnd = seededRandom(seed);
+        const placeAll = () => {
+          for (let i = 0; i < eng.N; i++) {
+            const st = eng.starts[i]!;
+            eng.unplace(i);
+            eng.place(i, st[Math.floor(rnd() * st.length)]!, -1);
+          }
+        };
+        placeAll();
+        expect(eng.weightedHard).toBe(eng.hard);
+        // Bumped while violated: each violated entity and pair rule adds its amount once more.
+        const before = eng.hard;
+        const extra = [...eng.badList.slice(0, eng.badCount)].reduce((s, e) => s + eng.entHard[e]!, 0)
+          + [...eng.badPairList.slice(0, eng.badPairCount)].reduce((s, r) => s + eng.pairHard[r]!, 0);
+        eng.bumpWeights(1);
+        expect(eng.weightedHard).toBe(before + extra);
+        // Moved around and put back: the same weighted amount (no drift in the incremental sums).
+        const saved = eng.toTimetable();
+        const weighted = eng.weightedHard;
+        for (let k = 0; k < moves; k++) {
+          const i = Math.floor(rnd() * eng.N);
+          const st = eng.starts[i]!;
+          eng.unplace(i);
+          eng.place(i, st[Math.floor(rnd() * st.length)]!, -1);
+          if (k % 17 === 0) eng.bumpWeights(1);
+          expect(eng.weightedHard).toBeGreaterThanOrEqual(eng.hard);
+        }
+        eng.resetWeights();
+        for (let i = 0; i < eng.N; i++) {
+          eng.unplace(i);
+          eng.place(i, saved.day[i]! * eng.P + saved.period[i]!, saved.room[i]!);
+        }
+        expect(eng.weightedHard).toBe(eng.hard);
+        expect(eng.hard).toBe(before);
+        expect(weighted).toBeGreaterThanOrEqual(before);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('counts rooms: clashes, capacity and preferred rooms, like the evaluator', () => {
     const { problem } = readFet(SMALL_FET);
     problem.activities[0]!.tags.push('лаборатория');

@@ -59,7 +59,7 @@ export interface Tuning {
   /** The share of the improvement's moves spent first on a descent that never leaves feasibility. */
   strictShare: number;
   oscillationIterations: number;
-  /** Improvement length: at least this many moves, this many per lesson, or this many times the repair's moves. */
+  /** Improvement length: at least this many moves, this many per lesson the search may move, or this many times the repair's moves. */
   improveMinIterations: number;
   improvePerLesson: number;
   improveFactor: number;
@@ -368,7 +368,7 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
     let temp = T0;
     const startIter = iterations;
     // Iterations, not the clock, decide everything but the stop: a seed gives one timetable.
-    const improveIters = options.improveIterations ?? Math.max(tuning.improveMinIterations, tuning.improvePerLesson * total, tuning.improveFactor * repairIterations);
+    const improveIters = options.improveIterations ?? Math.max(tuning.improveMinIterations, tuning.improvePerLesson * movableActs.length, tuning.improveFactor * repairIterations);
     const until = improve && options.improveMs !== undefined ? Math.min(deadline, Date.now() + options.improveMs) : deadline;
     let stall = 0;
     let bumpStall = 0;

@@ -33,8 +33,9 @@ export interface SolveOptions {
   timeLimitMs: number;
   /**
    * After the first timetable without hard violations the search keeps lowering the soft penalty
-   * for this many moves (default: twice the moves the repair took, at least 300 000) — counted in
-   * moves, not time, so that a seed gives one timetable whatever the machine.
+   * for this many moves (default: 10 000 per lesson it may move, at least 300 000 and at least twice
+   * the moves the repair took) — counted in moves, not time, so that a seed gives one timetable
+   * whatever the machine.
    */
   improveIterations?: number;
   /** And at most this long (ms), within the limit. */
