@@ -352,6 +352,198 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
     return true;
   };
 
+  // The annealing's temperature and cost, set by anneal() for its phase, and whether a move's change is taken.
+  let temp = 1;
+  let costNow: () => number = () => eng.hard;
+  const accept = (delta: number): boolean => delta <= 0 || rnd() < Math.exp(-delta / temp);
+
+  const tryKempe = (a: number, ba: number, before: number): boolean => {
+    // Kempe chain: swap two time slots for a connected set of lessons; never adds a clash.
+    const s1 = eng.startOf(a);
+    const starts = eng.starts[a]!;
+    const s2 = starts[Math.floor(rnd() * starts.length)]!;
+    if (s2 === s1 || !kempeUnit[ba]) return false;
+    chainLength = 0;
+    let ok = true;
+    join(a);
+    let n = chainLength;
+    for (let q = 0; q < n && ok; q++) {
+      const x = chain[q]!;
+      const other = eng.startOf(x) === s1 ? s2 : s1;
+      const od = Math.floor(other / P);
+      const op = other % P;
+      const ents = eng.ents[x]!;
+      for (let k = 0; k < ents.length && ok; k++) {
+        const e = ents[k]!;
+        const o = eng.occ[e * S + other]!;
+        if (o === 0) continue;
+        // One lesson there: the engine knows which; more (a clash): look through the entity's.
+        const only = o === 1 ? eng.who[e * S + other]! : -1;
+        const acts = only >= 0 ? eng.single(only) : eng.actsOf[e]!;
+        for (let z = 0; z < acts.length; z++) {
+          const y = acts[z]!;
+          if (chainMark[y] || eng.day[y] !== od) continue;
+          const py = eng.period[y]!;
+          if (py > op || py + eng.dur[y]! <= op) continue;
+          if (!join(y)) { ok = false; break; }
+          n = chainLength;
+        }
+      }
+    }
+    for (let q = 0; q < n; q++) chainMark[chain[q]!] = 0;
+    if (!ok) return false;
+    for (let q = 0; q < n; q++) {
+      const x = chain[q]!;
+      const from = eng.startOf(x);
+      const to = from === s1 ? s2 : s1;
+      if (!blockStarts[eng.blockOf[x]! * S + to]) { ok = false; break; }
+    }
+    if (!ok) return false;
+    for (let q = 0; q < n; q++) {
+      const x = chain[q]!;
+      dispStart[q] = eng.startOf(x);
+      dispRoom[q] = eng.room[x]!;
+      eng.unplace(x);
+    }
+    for (let q = 0; q < n; q++) {
+      const x = chain[q]!;
+      const to = dispStart[q] === s1 ? s2 : s1;
+      eng.place(x, to, eng.bestRoom(x, to, rnd));
+    }
+    const delta = costNow() - before;
+    if (!accept(delta)) {
+      for (let q = 0; q < n; q++) eng.unplace(chain[q]!);
+      for (let q = 0; q < n; q++) eng.place(chain[q]!, dispStart[q]!, dispRoom[q]!);
+      return false;
+    }
+    return true;
+  };
+
+  const tryEject = (a: number, ba: number, before: number): boolean => {
+    // Move the lesson to another start and the lessons in its way to its old start.
+    const starts = eng.starts[a]!;
+    const s = starts[Math.floor(rnd() * starts.length)]!;
+    const sa = eng.startOf(a);
+    if (s === sa) return false;
+    const dA = eng.dur[a]!;
+    const day = Math.floor(s / P);
+    const p0 = s % P;
+    let n = 0;
+    let ok = true;
+    const ents = eng.ents[a]!;
+    for (let k = 0; k < ents.length && ok; k++) {
+      const e = ents[k]!;
+      let acts = eng.actsOf[e]!;
+      if (dA === 1) {
+        const o = eng.occ[e * S + s]!;
+        if (o === 0) continue;
+        if (o === 1 && eng.who[e * S + s]! >= 0) acts = eng.single(eng.who[e * S + s]!);
+      }
+      for (let x = 0; x < acts.length; x++) {
+        const b = acts[x]!;
+        if (b === a || eng.day[b] !== day) continue;
+        const pb = eng.period[b]!;
+        if (pb + eng.dur[b]! <= p0 || pb >= p0 + dA) continue;
+        let dup = false;
+        for (let y = 0; y < n; y++) if (displaced[y] === b) dup = true;
+        if (dup) continue;
+        const bb = eng.blockOf[b]!;
+        if (!movable[bb] || eng.blocks[bb]!.length !== 1 || n >= EJECT_MAX) { ok = false; break; }
+        const target = sa + (pb - p0);
+        if (pb - p0 + eng.dur[b]! > dA && eng.dur[b]! !== dA) { ok = false; break; }
+        const tp = target - Math.floor(sa / P) * P;
+        if (tp < 0 || tp + eng.dur[b]! > P || !blockStarts[bb * S + target]) { ok = false; break; }
+        displaced[n++] = b;
+      }
+    }
+    if (!ok) return false;
+    const ra = eng.room[a]!;
+    for (let y = 0; y < n; y++) {
+      const b = displaced[y]!;
+      dispStart[y] = eng.startOf(b);
+      dispRoom[y] = eng.room[b]!;
+      eng.unplace(b);
+    }
+    eng.unplace(a);
+    eng.place(a, s, eng.bestRoom(a, s, rnd));
+    for (let y = 0; y < n; y++) {
+      const b = displaced[y]!;
+      const target = sa + (dispStart[y]! - s);
+      eng.place(b, target, eng.bestRoom(b, target, rnd));
+    }
+    const delta = costNow() - before;
+    if (!accept(delta)) {
+      for (let y = 0; y < n; y++) eng.unplace(displaced[y]!);
+      eng.unplace(a);
+      eng.place(a, sa, ra);
+      for (let y = 0; y < n; y++) eng.place(displaced[y]!, dispStart[y]!, dispRoom[y]!);
+      return false;
+    }
+    return true;
+  };
+
+  const trySwap = (a: number, ba: number, before: number): boolean => {
+    // Swap with a lesson of the same teacher or class.
+    const ents = eng.ents[a]!;
+    const e = ents[Math.floor(rnd() * ents.length)]!;
+    const acts = eng.actsOf[e]!;
+    const b = acts[Math.floor(rnd() * acts.length)]!;
+    const bb = eng.blockOf[b]!;
+    if (b === a || !movable[bb] || eng.blocks[bb]!.length !== 1 || eng.dur[b] !== eng.dur[a]) return false;
+    const sa = eng.startOf(a);
+    const sb = eng.startOf(b);
+    if (sa === sb || !blockStarts[ba * S + sb] || !blockStarts[bb * S + sa]) return false;
+    const ra = eng.room[a]!;
+    const rb = eng.room[b]!;
+    eng.unplace(a);
+    eng.unplace(b);
+    eng.place(a, sb, eng.bestRoom(a, sb, rnd));
+    eng.place(b, sa, eng.bestRoom(b, sa, rnd));
+    const delta = costNow() - before;
+    if (!accept(delta)) {
+      eng.unplace(a);
+      eng.unplace(b);
+      eng.place(a, sa, ra);
+      eng.place(b, sb, rb);
+      return false;
+    }
+    return true;
+  };
+
+  const tryMove = (a: number, ba: number, before: number): boolean => {
+    // Move the lesson (its block) to another start.
+    const starts = eng.starts[a]!;
+    const s = starts[Math.floor(rnd() * starts.length)]!;
+    if (s === eng.startOf(a)) return false;
+    saveBlock(ba, 0);
+    unplaceBlock(ba);
+    placeBlock(ba, s);
+    const delta = costNow() - before;
+    if (!accept(delta)) {
+      restoreBlock(ba, 0);
+      return false;
+    }
+    return true;
+  };
+
+  const tryRoom = (a: number, ba: number, before: number): boolean => {
+    // Another room.
+    const cands = eng.roomCands[a]!;
+    const rm = cands[Math.floor(rnd() * cands.length)]!;
+    const s = eng.startOf(a);
+    const old = eng.room[a]!;
+    if (rm === old) return false;
+    eng.unplace(a);
+    eng.place(a, s, rm);
+    const delta = costNow() - before;
+    if (!accept(delta)) {
+      eng.unplace(a);
+      eng.place(a, s, old);
+      return false;
+    }
+    return true;
+  };
+
   let repairIterations = 0;
   let repairDone = 0;
   const anneal = (improve: boolean, budget = Infinity) => {
@@ -362,10 +554,10 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
     // then explores: a light hard weight for a while, then a pull-back to feasibility, and so on.
     let exploring = false;
     let hardW = improve ? tuning.hardWeightHigh : 1;
-    const costNow = improve ? () => hardW * eng.hard + w * eng.soft : () => eng.weightedHard + w * eng.soft;
+    costNow = improve ? () => hardW * eng.hard + w * eng.soft : () => eng.weightedHard + w * eng.soft;
     const T0 = improve ? tuning.improveTemperature : tuning.repairTemperature;
     const Tend = improve ? tuning.improveTemperatureEnd : tuning.repairTemperature;
-    let temp = T0;
+    temp = T0;
     const startIter = iterations;
     // Iterations, not the clock, decide everything but the stop: a seed gives one timetable.
     const improveIters = options.improveIterations ?? Math.max(tuning.improveMinIterations, tuning.improvePerLesson * movableActs.length, tuning.improveFactor * repairIterations);
@@ -429,179 +621,16 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
       const ba = eng.blockOf[a]!;
       const before = costNow();
       const r = rnd();
-      if (r < CHAIN) {
-        // Kempe chain: swap two time slots for a connected set of lessons; never adds a clash.
-        const s1 = eng.startOf(a);
-        const starts = eng.starts[a]!;
-        const s2 = starts[Math.floor(rnd() * starts.length)]!;
-        if (s2 === s1 || !kempeUnit[ba]) continue;
-        chainLength = 0;
-        let ok = true;
-        join(a);
-        let n = chainLength;
-        for (let q = 0; q < n && ok; q++) {
-          const x = chain[q]!;
-          const other = eng.startOf(x) === s1 ? s2 : s1;
-          const od = Math.floor(other / P);
-          const op = other % P;
-          const ents = eng.ents[x]!;
-          for (let k = 0; k < ents.length && ok; k++) {
-            const e = ents[k]!;
-            const o = eng.occ[e * S + other]!;
-            if (o === 0) continue;
-            // One lesson there: the engine knows which; more (a clash): look through the entity's.
-            const only = o === 1 ? eng.who[e * S + other]! : -1;
-            const acts = only >= 0 ? eng.single(only) : eng.actsOf[e]!;
-            for (let z = 0; z < acts.length; z++) {
-              const y = acts[z]!;
-              if (chainMark[y] || eng.day[y] !== od) continue;
-              const py = eng.period[y]!;
-              if (py > op || py + eng.dur[y]! <= op) continue;
-              if (!join(y)) { ok = false; break; }
-              n = chainLength;
-            }
-          }
-        }
-        for (let q = 0; q < n; q++) chainMark[chain[q]!] = 0;
-        if (!ok) continue;
-        for (let q = 0; q < n; q++) {
-          const x = chain[q]!;
-          const from = eng.startOf(x);
-          const to = from === s1 ? s2 : s1;
-          if (!blockStarts[eng.blockOf[x]! * S + to]) { ok = false; break; }
-        }
-        if (!ok) continue;
-        for (let q = 0; q < n; q++) {
-          const x = chain[q]!;
-          dispStart[q] = eng.startOf(x);
-          dispRoom[q] = eng.room[x]!;
-          eng.unplace(x);
-        }
-        for (let q = 0; q < n; q++) {
-          const x = chain[q]!;
-          const to = dispStart[q] === s1 ? s2 : s1;
-          eng.place(x, to, eng.bestRoom(x, to, rnd));
-        }
-        const delta = costNow() - before;
-        if (!(delta <= 0 || rnd() < Math.exp(-delta / temp))) {
-          for (let q = 0; q < n; q++) eng.unplace(chain[q]!);
-          for (let q = 0; q < n; q++) eng.place(chain[q]!, dispStart[q]!, dispRoom[q]!);
-          continue;
-        }
-      } else if (r < CHAIN + EJECT && eng.blocks[ba]!.length === 1) {
-        // Move the lesson to another start and the lessons in its way to its old start.
-        const starts = eng.starts[a]!;
-        const s = starts[Math.floor(rnd() * starts.length)]!;
-        const sa = eng.startOf(a);
-        if (s === sa) continue;
-        const dA = eng.dur[a]!;
-        const day = Math.floor(s / P);
-        const p0 = s % P;
-        let n = 0;
-        let ok = true;
-        const ents = eng.ents[a]!;
-        for (let k = 0; k < ents.length && ok; k++) {
-          const e = ents[k]!;
-          let acts = eng.actsOf[e]!;
-          if (dA === 1) {
-            const o = eng.occ[e * S + s]!;
-            if (o === 0) continue;
-            if (o === 1 && eng.who[e * S + s]! >= 0) acts = eng.single(eng.who[e * S + s]!);
-          }
-          for (let x = 0; x < acts.length; x++) {
-            const b = acts[x]!;
-            if (b === a || eng.day[b] !== day) continue;
-            const pb = eng.period[b]!;
-            if (pb + eng.dur[b]! <= p0 || pb >= p0 + dA) continue;
-            let dup = false;
-            for (let y = 0; y < n; y++) if (displaced[y] === b) dup = true;
-            if (dup) continue;
-            const bb = eng.blockOf[b]!;
-            if (!movable[bb] || eng.blocks[bb]!.length !== 1 || n >= EJECT_MAX) { ok = false; break; }
-            const target = sa + (pb - p0);
-            if (pb - p0 + eng.dur[b]! > dA && eng.dur[b]! !== dA) { ok = false; break; }
-            const tp = target - Math.floor(sa / P) * P;
-            if (tp < 0 || tp + eng.dur[b]! > P || !blockStarts[bb * S + target]) { ok = false; break; }
-            displaced[n++] = b;
-          }
-        }
-        if (!ok) continue;
-        const ra = eng.room[a]!;
-        for (let y = 0; y < n; y++) {
-          const b = displaced[y]!;
-          dispStart[y] = eng.startOf(b);
-          dispRoom[y] = eng.room[b]!;
-          eng.unplace(b);
-        }
-        eng.unplace(a);
-        eng.place(a, s, eng.bestRoom(a, s, rnd));
-        for (let y = 0; y < n; y++) {
-          const b = displaced[y]!;
-          const target = sa + (dispStart[y]! - s);
-          eng.place(b, target, eng.bestRoom(b, target, rnd));
-        }
-        const delta = costNow() - before;
-        if (!(delta <= 0 || rnd() < Math.exp(-delta / temp))) {
-          for (let y = 0; y < n; y++) eng.unplace(displaced[y]!);
-          eng.unplace(a);
-          eng.place(a, sa, ra);
-          for (let y = 0; y < n; y++) eng.place(displaced[y]!, dispStart[y]!, dispRoom[y]!);
-          continue;
-        }
-      } else if (r < CHAIN + EJECT + SWAP && eng.blocks[ba]!.length === 1) {
-        // Swap with a lesson of the same teacher or class.
-        const ents = eng.ents[a]!;
-        const e = ents[Math.floor(rnd() * ents.length)]!;
-        const acts = eng.actsOf[e]!;
-        const b = acts[Math.floor(rnd() * acts.length)]!;
-        const bb = eng.blockOf[b]!;
-        if (b === a || !movable[bb] || eng.blocks[bb]!.length !== 1 || eng.dur[b] !== eng.dur[a]) continue;
-        const sa = eng.startOf(a);
-        const sb = eng.startOf(b);
-        if (sa === sb || !blockStarts[ba * S + sb] || !blockStarts[bb * S + sa]) continue;
-        const ra = eng.room[a]!;
-        const rb = eng.room[b]!;
-        eng.unplace(a);
-        eng.unplace(b);
-        eng.place(a, sb, eng.bestRoom(a, sb, rnd));
-        eng.place(b, sa, eng.bestRoom(b, sa, rnd));
-        const delta = costNow() - before;
-        if (!(delta <= 0 || rnd() < Math.exp(-delta / temp))) {
-          eng.unplace(a);
-          eng.unplace(b);
-          eng.place(a, sa, ra);
-          eng.place(b, sb, rb);
-          continue;
-        }
-      } else if (r < 0.95 || eng.roomCands[a]!.length < 2) {
-        // Move the lesson (its block) to another start.
-        const starts = eng.starts[a]!;
-        const s = starts[Math.floor(rnd() * starts.length)]!;
-        if (s === eng.startOf(a)) continue;
-        saveBlock(ba, 0);
-        unplaceBlock(ba);
-        placeBlock(ba, s);
-        const delta = costNow() - before;
-        if (!(delta <= 0 || rnd() < Math.exp(-delta / temp))) {
-          restoreBlock(ba, 0);
-          continue;
-        }
-      } else {
-        // Another room.
-        const cands = eng.roomCands[a]!;
-        const rm = cands[Math.floor(rnd() * cands.length)]!;
-        const s = eng.startOf(a);
-        const old = eng.room[a]!;
-        if (rm === old) continue;
-        eng.unplace(a);
-        eng.place(a, s, rm);
-        const delta = costNow() - before;
-        if (!(delta <= 0 || rnd() < Math.exp(-delta / temp))) {
-          eng.unplace(a);
-          eng.place(a, s, old);
-          continue;
-        }
-      }
+      const single = eng.blocks[ba]!.length === 1;
+      // Each kind of move is a function of its own: small functions are optimised quickly, where
+      // one loop holding them all took V8 longer to compile than small schools take to solve.
+      const accepted =
+        r < CHAIN ? tryKempe(a, ba, before)
+        : r < CHAIN + EJECT && single ? tryEject(a, ba, before)
+        : r < CHAIN + EJECT + SWAP && single ? trySwap(a, ba, before)
+        : r < 0.95 || eng.roomCands[a]!.length < 2 ? tryMove(a, ba, before)
+        : tryRoom(a, ba, before);
+      if (!accepted) continue;
       if (eng.hard <= bestHard) keepBest();
       if (!improve && eng.hard === 0) {
         noteFeasible();
