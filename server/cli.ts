@@ -2,15 +2,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config';
 import { normalizeName } from '../domain/person';
-import { createAreaAdmin } from './features/access/area.service';
-import { AdminRole, createAdmin, loginPattern, resetPassword } from './features/identity/credentials';
-import { readDemoSetting } from './features/identity/demo-info';
-import { createSchool, isTimeZone } from './features/org/org.service';
-import { seedDemoInstallation } from './demo-install';
-import { openConfiguredDatabase, serve } from './main';
 import { AppError } from './lib/errors';
 import { systemClock } from './lib/clock';
-import { buildWeb, webBuildIsStale } from './web-build';
+import type { openConfiguredDatabase } from './main';
+
+// Each command loads what it needs when it runs: a command that only reads a file, or fails on its
+// arguments, does not load the server, the demo or the web build (a second or two per call).
+const app = () => import('./main');
 
 class UsageError extends Error {}
 
@@ -75,7 +73,7 @@ const intArg = (command: string, value: unknown, name: string, min: number, max:
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function withDatabase<T>(config: Config, run: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
-  const database = await openConfiguredDatabase(config);
+  const database = await (await app()).openConfiguredDatabase(config);
   try {
     await database.migrate();
     return await run(database);
@@ -101,11 +99,14 @@ export async function runCli(argv: string[], print: (line: string) => void = (l)
       const base = config();
       const port = intArg(command, v.port, 'port', 0, 65535);
       const cfg = { ...base, ...(port === undefined ? {} : { port }), ...(v.host ? { host: v.host } : {}) };
-      if (command === 'start' && webBuildIsStale()) {
-        print('Сборка веб-интерфейса…');
-        await buildWeb();
+      if (command === 'start') {
+        const { buildWeb, webBuildIsStale } = await import('./web-build');
+        if (webBuildIsStale()) {
+          print('Сборка веб-интерфейса…');
+          await buildWeb();
+        }
       }
-      await serve(cfg, { print });
+      await (await app()).serve(cfg, { print });
       return -1; // keeps running
     }
 
@@ -120,6 +121,8 @@ export async function runCli(argv: string[], print: (line: string) => void = (l)
       const v = parse(command, args, { schools: { type: 'string' }, seed: { type: 'string' } });
       const schools = intArg(command, v.schools, 'schools', 1, 5000) ?? 1;
       const seed = intArg(command, v.seed, 'seed', 0, 2 ** 31 - 1);
+      const { readDemoSetting } = await import('./features/identity/demo-info');
+      const { seedDemoInstallation } = await import('./demo-install');
       await withDatabase(config(), async ({ db }) => {
         if (await readDemoSetting(db)) throw new AppError('DEMO_EXISTS', 409, 'Демонстрационные данные уже созданы в этой базе');
         const started = Date.now();
@@ -143,6 +146,7 @@ export async function runCli(argv: string[], print: (line: string) => void = (l)
         regionCode: v['region-code'] ?? '59',
         municipalityName: v.municipality ?? 'г. Пермь',
       };
+      const { createSchool, isTimeZone } = await import('./features/org/org.service');
       if (!isTimeZone(input.timeZone)) throw new UsageError(`${command}: неизвестный часовой пояс «${input.timeZone}» (пример: Asia/Yekaterinburg)`);
       const school = await withDatabase(config(), ({ db }) => createSchool(db, input));
       print(school.id);
@@ -154,6 +158,7 @@ export async function runCli(argv: string[], print: (line: string) => void = (l)
         school: { type: 'string' }, login: { type: 'string' }, 'last-name': { type: 'string' },
         'first-name': { type: 'string' }, 'middle-name': { type: 'string' }, role: { type: 'string' },
       });
+      const { AdminRole, createAdmin } = await import('./features/identity/credentials');
       const schoolId = required(command, v, 'school');
       if (!uuidPattern.test(schoolId)) throw new UsageError(`${command}: --school должен быть идентификатором школы (UUID), получено «${schoolId}»`);
       const role = AdminRole.safeParse(v.role ?? 'director');
@@ -181,6 +186,8 @@ export async function runCli(argv: string[], print: (line: string) => void = (l)
         firstName: required(command, v, 'first-name'),
         middleName: v['middle-name']?.trim() || null,
       };
+      const { loginPattern } = await import('./features/identity/credentials');
+      const { createAreaAdmin } = await import('./features/access/area.service');
       if (!loginPattern.test(input.login.toLowerCase())) {
         throw new UsageError(`${command}: --login — 2–63 символа: латинские буквы, цифры, точка, дефис, подчёркивание, получено «${input.login}»`);
       }
@@ -198,6 +205,7 @@ export async function runCli(argv: string[], print: (line: string) => void = (l)
 
     case 'reset-password': {
       const v = parse(command, args, { login: { type: 'string' } });
+      const { resetPassword } = await import('./features/identity/credentials');
       const result = await withDatabase(config(), ({ db }) => resetPassword(db, systemClock, required(command, v, 'login')));
       print(`Логин: ${result.login}`);
       print(`Одноразовый пароль: ${result.password}`);
