@@ -51,7 +51,9 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded database (PGlite) d
     } finally {
       await second.stop();
     }
-  });
+    // Two server starts, two CLI calls and 27 password hashes: on a loaded 2-core machine this
+    // needs more than the default 30 s.
+  }, 90_000);
 
   it('refuses a second process on the same data folder with a clear message', async () => {
     const dir = newDataDir();
