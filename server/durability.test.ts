@@ -52,7 +52,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded database (PGlite) d
       await second.stop();
     }
     // Two server starts, two CLI calls and 27 password hashes: on a loaded 2-core machine this
-    // needs more than the default 30 s.
+    // needs more than the default 30 s (so does the next one: a server and four CLI calls).
   }, 90_000);
 
   it('refuses a second process on the same data folder with a clear message', async () => {
@@ -72,5 +72,5 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('embedded database (PGlite) d
     // After a clean stop the folder is free again.
     const again = await runCli(['migrate'], childEnv(dir));
     expect(again.code, again.stderr).toBe(0);
-  });
+  }, 90_000);
 });
