@@ -14,14 +14,14 @@ export class XmlError extends Error {}
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-function decode(raw: string, at: () => string): string {
+function decode(raw: string, at: number, line: (pos: number) => string): string {
   if (raw.indexOf('&') < 0) return raw;
   return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);|&/g, (m, ref: string | undefined) => {
-    if (ref === undefined) throw new XmlError(`одиночный «&» ${at()}`);
+    if (ref === undefined) throw new XmlError(`одиночный «&» ${line(at)}`);
     if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
     if (ref.startsWith('#')) return String.fromCodePoint(parseInt(ref.slice(1), 10));
     const v = NAMED[ref];
-    if (v === undefined) throw new XmlError(`неизвестная сущность «${m}» ${at()}`);
+    if (v === undefined) throw new XmlError(`неизвестная сущность «${m}» ${line(at)}`);
     return v;
   });
 }
@@ -49,10 +49,7 @@ export function parseXml(xml: string): XmlNode {
     const end = lt < 0 ? n : lt;
     if (end > pos) {
       // Text outside the root is not kept: a file that is not XML at all has no root to find.
-      if (stack.length > 1) {
-        const here = pos;
-        node['#text'] += decode(src.slice(pos, end), () => line(here));
-      }
+      if (stack.length > 1) node['#text'] += decode(src.slice(pos, end), pos, line);
     }
     if (lt < 0) break;
     const c = src.charCodeAt(lt + 1);
