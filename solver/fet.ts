@@ -109,8 +109,9 @@ class Reader {
       for (const type of (node['#order'] as string[] | undefined) ?? []) {
         const n = seen.get(type) ?? 0;
         seen.set(type, n + 1);
-        const c = all(node, type)[n];
-        if (!c) continue;
+        const list = node[type];
+        const c = Array.isArray(list) ? (list[n] as Node | undefined) : undefined;
+        if (!c || typeof c !== 'object') continue;
         const where = `${type} №${n + 1}`;
         if ((text(c, 'Active') ?? 'true').trim() === 'false') {
           inactive.set(type, (inactive.get(type) ?? 0) + 1);

@@ -30,6 +30,12 @@ function newNode(): XmlNode {
   return { '#text': '', '#order': [] } as unknown as XmlNode;
 }
 
+/** Where the next `ch` at or after `from` is; the text's length when there is none. */
+function nextOf(src: string, ch: string, from: number): number {
+  const at = src.indexOf(ch, from);
+  return at < 0 ? src.length : at;
+}
+
 /** Parse a document; the result is a node whose children are the top-level elements. */
 export function parseXml(xml: string): XmlNode {
   const src = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
@@ -44,6 +50,8 @@ export function parseXml(xml: string): XmlNode {
   const names: string[] = [];
   let node = doc;
   let pos = 0;
+  let nextDq = -1;
+  let nextSq = -1;
   while (pos < n) {
     const lt = src.indexOf('<', pos);
     const end = lt < 0 ? n : lt;
@@ -105,14 +113,20 @@ export function parseXml(xml: string): XmlNode {
     }
     const name = src.slice(lt + 1, k);
     if (name === '') throw new XmlError(`тег без имени ${line(lt)}`);
-    let close = k;
-    let quote = 0;
-    for (; close < n; close++) {
-      const ch = src.charCodeAt(close);
-      if (quote !== 0) {
-        if (ch === quote) quote = 0;
-      } else if (ch === 0x22 || ch === 0x27) quote = ch;
-      else if (ch === 0x3e) break;
+    // The tag ends at the first '>' unless a quote comes before it (an attribute's value may hold
+    // '>'). The next quote of each kind is kept, so the file is searched for each at most once.
+    if (nextDq < k) nextDq = nextOf(src, '"', k);
+    if (nextSq < k) nextSq = nextOf(src, "'", k);
+    let close = gt;
+    if (nextDq < gt || nextSq < gt) {
+      let quote = 0;
+      for (close = k; close < n; close++) {
+        const ch = src.charCodeAt(close);
+        if (quote !== 0) {
+          if (ch === quote) quote = 0;
+        } else if (ch === 0x22 || ch === 0x27) quote = ch;
+        else if (ch === 0x3e) break;
+      }
     }
     if (close >= n) throw new XmlError(`незакрытый тег <${name}> ${line(lt)}`);
     const selfClosing = src.charCodeAt(close - 1) === 0x2f;
