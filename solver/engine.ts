@@ -65,6 +65,9 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/** The profile rules of an entity that has none (a room). */
+const NO_RULES: ProfileRule[] = [];
+
 export class Engine {
   readonly D: number;
   readonly P: number;
@@ -515,7 +518,8 @@ export class Engine {
           const s = d * P + p;
           let fits = true;
           let hardHere = 0;
-          for (const i of members) {
+          for (let k = 0; k < members.length; k++) {
+            const i = members[k]!;
             if (p + this.dur[i]! > P) fits = false;
             else hardHere += this.stHard[i * S + s]!;
           }
@@ -557,169 +561,10 @@ export class Engine {
     this._whard = this._hard;
     this.entW = new Float64Array(E).fill(1);
     this.pairW = new Float64Array(pairRules.length).fill(1);
-    for (let e = 0; e < T + A; e++) {
-      this.recomputeEntity(e);
-    }
+    for (let e = 0; e < T + A; e++) this.markDirty(e);
+    this.flush();
   }
 
-  /** The entity's profile cost from its day masks; updates the totals and the bad set. */
-  private recomputeEntity(e: number): void {
-    const rules = this.rules[e]!;
-    let h = this.clash[e]!;
-    let sf = 0;
-    if (rules.length > 0) {
-      const D = this.D;
-      const P = this.P;
-      const base = e * D;
-      for (let k = 0; k < rules.length; k++) {
-        const r = rules[k]!;
-        let amount = 0;
-        switch (r.kind) {
-          case Prof.GapsDay:
-          case Prof.GapsWeek: {
-            let total = 0;
-            for (let d = 0; d < D; d++) {
-              const m = this.mask[base + d]!;
-              if (m === 0) continue;
-              const first = 31 - Math.clz32(m & -m);
-              const last = 31 - Math.clz32(m);
-              const span = ((1 << last) - 1) & ~((1 << (first + 1)) - 1);
-              const g = popcount(span & ~m & ~this.excused[base + d]!);
-              if (r.kind === Prof.GapsDay) amount += g > r.a ? g - r.a : 0;
-              else total += g;
-            }
-            if (r.kind === Prof.GapsWeek) amount = total > r.a ? total - r.a : 0;
-            break;
-          }
-          case Prof.MinHours:
-            for (let d = 0; d < D; d++) {
-              const hrs = popcount(this.mask[base + d]!);
-              if (hrs === 0 && r.b) continue;
-              if (hrs < r.a) amount += r.a - hrs;
-            }
-            break;
-          case Prof.MaxHours:
-            for (let d = 0; d < D; d++) {
-              const hrs = popcount(this.mask[base + d]!);
-              if (hrs > r.a) amount += hrs - r.a;
-            }
-            break;
-          case Prof.Early: {
-            let second = 0;
-            for (let d = 0; d < D; d++) {
-              const m = this.mask[base + d]!;
-              if (m === 0) continue;
-              const first = 31 - Math.clz32(m & -m);
-              const lead = popcount(((1 << first) - 1) & ~this.excused[base + d]!);
-              if (lead === 1) second++;
-              else if (lead > 1) amount++;
-            }
-            if (second > r.a) amount += second - r.a;
-            break;
-          }
-          case Prof.MaxDays: {
-            let days = 0;
-            for (let d = 0; d < D; d++) if (this.mask[base + d] !== 0) days++;
-            if (days > r.a) amount = days - r.a;
-            break;
-          }
-          case Prof.EndsDay: {
-            const d = this.day[r.a]!;
-            if (d >= 0) amount = popcount(this.mask[base + d]! >>> (this.period[r.a]! + this.dur[r.a]!));
-            break;
-          }
-          case Prof.TagMaxHours: {
-            const tb = (e * this.K + r.b) * D;
-            for (let d = 0; d < D; d++) {
-              const hrs = popcount(this.tagMask[tb + d]!);
-              if (hrs > r.a) amount += hrs - r.a;
-            }
-            break;
-          }
-          case Prof.TagMaxRun:
-          case Prof.MaxRun:
-            for (let d = 0; d < D; d++) {
-              const m = r.kind === Prof.MaxRun ? this.mask[base + d]! : this.tagMask[(e * this.K + r.b) * D + d]!;
-              if (m === 0) continue;
-              let run = 0;
-              for (let p = 0; p <= P; p++) {
-                if (p < P && (m >>> p) & 1) run++;
-                else {
-                  if (run > r.a) amount += run - r.a;
-                  run = 0;
-                }
-              }
-            }
-            break;
-          case Prof.Balanced: {
-            let lo = 1 << 30;
-            let hi = -1;
-            for (let d = 0; d < D; d++) {
-              const hrs = popcount(this.mask[base + d]!);
-              if (hrs === 0) continue;
-              if (hrs < lo) lo = hrs;
-              if (hrs > hi) hi = hrs;
-            }
-            if (hi >= 0 && hi - lo - 1 > 0) amount = hi - lo - 1;
-            break;
-          }
-          case Prof.Difficulty: {
-            if (D < 3) break;
-            const ab = (e - this.T) * D;
-            const tue = this.diffSum[ab + 1]!;
-            const wed = this.diffSum[ab + 2]!;
-            const peak = tue > wed ? tue : wed;
-            const low = tue < wed ? tue : wed;
-            let x = 0;
-            for (let d = 0; d < D; d++) {
-              if (d === 1 || d === 2) continue;
-              const v = this.diffSum[ab + d]!;
-              if (v > peak) x += v - peak;
-            }
-            const mon = this.diffSum[ab]!;
-            if (mon > low) x += mon - low;
-            if (D > 4) {
-              const fri = this.diffSum[ab + 4]!;
-              if (fri > low) x += fri - low;
-            }
-            amount = x;
-            break;
-          }
-          case Prof.HardFirstLast: {
-            const as = (e - this.T) * this.S;
-            for (let d = 0; d < D; d++) {
-              const m = this.mask[base + d]!;
-              if (m === 0) continue;
-              const first = 31 - Math.clz32(m & -m);
-              const last = 31 - Math.clz32(m);
-              if (this.hardCnt[as + d * P + first]! > 0) amount++;
-              if (last !== first && this.hardCnt[as + d * P + last]! > 0) amount++;
-            }
-            break;
-          }
-          case Prof.RoomChanges: {
-            const ts = e * this.S;
-            for (let d = 0; d < D; d++) {
-              if (this.mask[base + d] === 0) continue;
-              let prev = -1;
-              for (let p = 0; p < P; p++) {
-                const rm = this.tRoom[ts + d * P + p]!;
-                if (rm < 0) continue;
-                if (prev >= 0 && rm !== prev) amount++;
-                prev = rm;
-              }
-            }
-            break;
-          }
-        }
-        if (amount > 0) {
-          if (r.hard) h += amount;
-          else sf += (r.w / 100) * amount;
-        }
-      }
-    }
-    this.setEntity(e, h, sf);
-  }
 
   private setEntity(e: number, h: number, sf: number): void {
     const dh = h - this.entHard[e]!;
@@ -740,11 +585,6 @@ export class Engine {
       this.badPos[last] = pos;
       this.badPos[e] = -1;
     }
-  }
-
-  /** Room entities change only their clash count. */
-  private roomClashChanged(e: number): void {
-    this.setEntity(e, this.clash[e]!, 0);
   }
 
   /** Hard and soft cost of the pairs (i, j) of a rule, both placed. */
@@ -847,16 +687,174 @@ export class Engine {
     this.dirty[this.dirtyCount++] = e;
   }
 
-  /** Recount the entities that changed since the last reading. */
+  /**
+   * Recount the entities that changed since the last reading: a teacher's or class's profile rules
+   * from its day masks (updating the totals and the bad set), a room's clashes. One function on
+   * purpose: too big for V8 to inline at every total's getter, where in a run of a tenth of a
+   * second compiling those copies cost more than they saved.
+   */
   flush(): void {
     const n = this.dirtyCount;
     this.dirtyCount = 0;
     const roomBase = this.T + this.A;
-    for (let k = 0; k < n; k++) {
-      const e = this.dirty[k]!;
+    for (let de = 0; de < n; de++) {
+      const e = this.dirty[de]!;
       this.dirtyMark[e] = 0;
-      if (e >= roomBase) this.roomClashChanged(e);
-      else this.recomputeEntity(e);
+      const rules = e < roomBase ? this.rules[e]! : NO_RULES;
+      let h = this.clash[e]!;
+      let sf = 0;
+      if (rules.length > 0) {
+        const D = this.D;
+        const P = this.P;
+        const base = e * D;
+        for (let k = 0; k < rules.length; k++) {
+          const r = rules[k]!;
+          let amount = 0;
+          switch (r.kind) {
+            case Prof.GapsDay:
+            case Prof.GapsWeek: {
+              let total = 0;
+              for (let d = 0; d < D; d++) {
+                const m = this.mask[base + d]!;
+                if (m === 0) continue;
+                const first = 31 - Math.clz32(m & -m);
+                const last = 31 - Math.clz32(m);
+                const span = ((1 << last) - 1) & ~((1 << (first + 1)) - 1);
+                const g = popcount(span & ~m & ~this.excused[base + d]!);
+                if (r.kind === Prof.GapsDay) amount += g > r.a ? g - r.a : 0;
+                else total += g;
+              }
+              if (r.kind === Prof.GapsWeek) amount = total > r.a ? total - r.a : 0;
+              break;
+            }
+            case Prof.MinHours:
+              for (let d = 0; d < D; d++) {
+                const hrs = popcount(this.mask[base + d]!);
+                if (hrs === 0 && r.b) continue;
+                if (hrs < r.a) amount += r.a - hrs;
+              }
+              break;
+            case Prof.MaxHours:
+              for (let d = 0; d < D; d++) {
+                const hrs = popcount(this.mask[base + d]!);
+                if (hrs > r.a) amount += hrs - r.a;
+              }
+              break;
+            case Prof.Early: {
+              let second = 0;
+              for (let d = 0; d < D; d++) {
+                const m = this.mask[base + d]!;
+                if (m === 0) continue;
+                const first = 31 - Math.clz32(m & -m);
+                const lead = popcount(((1 << first) - 1) & ~this.excused[base + d]!);
+                if (lead === 1) second++;
+                else if (lead > 1) amount++;
+              }
+              if (second > r.a) amount += second - r.a;
+              break;
+            }
+            case Prof.MaxDays: {
+              let days = 0;
+              for (let d = 0; d < D; d++) if (this.mask[base + d] !== 0) days++;
+              if (days > r.a) amount = days - r.a;
+              break;
+            }
+            case Prof.EndsDay: {
+              const d = this.day[r.a]!;
+              if (d >= 0) amount = popcount(this.mask[base + d]! >>> (this.period[r.a]! + this.dur[r.a]!));
+              break;
+            }
+            case Prof.TagMaxHours: {
+              const tb = (e * this.K + r.b) * D;
+              for (let d = 0; d < D; d++) {
+                const hrs = popcount(this.tagMask[tb + d]!);
+                if (hrs > r.a) amount += hrs - r.a;
+              }
+              break;
+            }
+            case Prof.TagMaxRun:
+            case Prof.MaxRun:
+              for (let d = 0; d < D; d++) {
+                const m = r.kind === Prof.MaxRun ? this.mask[base + d]! : this.tagMask[(e * this.K + r.b) * D + d]!;
+                if (m === 0) continue;
+                let run = 0;
+                for (let p = 0; p <= P; p++) {
+                  if (p < P && (m >>> p) & 1) run++;
+                  else {
+                    if (run > r.a) amount += run - r.a;
+                    run = 0;
+                  }
+                }
+              }
+              break;
+            case Prof.Balanced: {
+              let lo = 1 << 30;
+              let hi = -1;
+              for (let d = 0; d < D; d++) {
+                const hrs = popcount(this.mask[base + d]!);
+                if (hrs === 0) continue;
+                if (hrs < lo) lo = hrs;
+                if (hrs > hi) hi = hrs;
+              }
+              if (hi >= 0 && hi - lo - 1 > 0) amount = hi - lo - 1;
+              break;
+            }
+            case Prof.Difficulty: {
+              if (D < 3) break;
+              const ab = (e - this.T) * D;
+              const tue = this.diffSum[ab + 1]!;
+              const wed = this.diffSum[ab + 2]!;
+              const peak = tue > wed ? tue : wed;
+              const low = tue < wed ? tue : wed;
+              let x = 0;
+              for (let d = 0; d < D; d++) {
+                if (d === 1 || d === 2) continue;
+                const v = this.diffSum[ab + d]!;
+                if (v > peak) x += v - peak;
+              }
+              const mon = this.diffSum[ab]!;
+              if (mon > low) x += mon - low;
+              if (D > 4) {
+                const fri = this.diffSum[ab + 4]!;
+                if (fri > low) x += fri - low;
+              }
+              amount = x;
+              break;
+            }
+            case Prof.HardFirstLast: {
+              const as = (e - this.T) * this.S;
+              for (let d = 0; d < D; d++) {
+                const m = this.mask[base + d]!;
+                if (m === 0) continue;
+                const first = 31 - Math.clz32(m & -m);
+                const last = 31 - Math.clz32(m);
+                if (this.hardCnt[as + d * P + first]! > 0) amount++;
+                if (last !== first && this.hardCnt[as + d * P + last]! > 0) amount++;
+              }
+              break;
+            }
+            case Prof.RoomChanges: {
+              const ts = e * this.S;
+              for (let d = 0; d < D; d++) {
+                if (this.mask[base + d] === 0) continue;
+                let prev = -1;
+                for (let p = 0; p < P; p++) {
+                  const rm = this.tRoom[ts + d * P + p]!;
+                  if (rm < 0) continue;
+                  if (prev >= 0 && rm !== prev) amount++;
+                  prev = rm;
+                }
+              }
+              break;
+            }
+          }
+          if (amount > 0) {
+            if (r.hard) h += amount;
+            else sf += (r.w / 100) * amount;
+          }
+        }
+      }
+      this.setEntity(e, h, sf);
     }
   }
 
@@ -926,12 +924,15 @@ export class Engine {
         const before = this.occ[base + q]!;
         const after = before + sign;
         this.occ[base + q] = after;
+        // The clash count is written on every call, not only on a clash: V8 then compiles this
+        // with the write's feedback from the start and does not have to compile it again at the
+        // first clash (which, during the construction, comes late).
         if (sign > 0) {
-          if (before >= 1) this.clash[e]!++;
-          else this.mask[e * D + d]! |= 1 << (this.period[i]! + q);
+          this.clash[e]! += before >= 1 ? 1 : 0;
+          if (before < 1) this.mask[e * D + d]! |= 1 << (this.period[i]! + q);
         } else {
-          if (after >= 1) this.clash[e]!--;
-          else this.mask[e * D + d]! &= ~(1 << (this.period[i]! + q));
+          this.clash[e]! -= after >= 1 ? 1 : 0;
+          if (after < 1) this.mask[e * D + d]! &= ~(1 << (this.period[i]! + q));
         }
         if (sign > 0) this.who[base + q] = i;
         else if (this.who[base + q] === i) this.who[base + q] = -1;
@@ -1050,9 +1051,11 @@ export class Engine {
         for (let k = 0; k < old.length; k++) {
           const st = old[k]!;
           let clear = true;
-          for (const i of members) {
+          for (let m = 0; m < members.length; m++) {
+            const i = members[m]!;
             if ((st % P) + this.dur[i]! > P) clear = false;
-            for (const e of this.ents[i]!) for (let q = 0; q < this.dur[i]! && clear; q++) if (fixedOcc[e * S + st + q]) clear = false;
+            const ents = this.ents[i]!;
+            for (let x = 0; x < ents.length; x++) for (let q = 0; q < this.dur[i]! && clear; q++) if (fixedOcc[ents[x]! * S + st + q]) clear = false;
             if (!clear) break;
           }
           if (clear) kept.push(st);

@@ -74,6 +74,8 @@ export interface Tuning {
    * and pair rule violated now weighs one more (0: never). Weights go back to 1 at a restart.
    */
   bumpIterations: number;
+  /** The repair uses only Kempe chains, moves and room changes for its first this many moves. */
+  plainMoves: number;
 }
 
 export const defaultTuning: Tuning = {
@@ -95,6 +97,7 @@ export const defaultTuning: Tuning = {
   restartIterations: 200_000,
   softPick: 0.5,
   bumpIterations: 2_000,
+  plainMoves: 20_000,
 };
 
 const cpuMs = (): number => {
@@ -162,10 +165,12 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
   for (let b = 0; b < nBlocks; b++) kempeUnit[b] = movable[b] && eng.blocks[b]!.every((i) => eng.dur[i] === 1) ? 1 : 0;
 
   const placeBlock = (b: number, s: number) => {
-    for (const i of eng.blocks[b]!) eng.place(i, s, eng.bestRoom(i, s, rnd));
+    const m = eng.blocks[b]!;
+    for (let k = 0; k < m.length; k++) eng.place(m[k]!, s, eng.bestRoom(m[k]!, s, rnd));
   };
   const unplaceBlock = (b: number) => {
-    for (const i of eng.blocks[b]!) if (eng.day[i]! >= 0) eng.unplace(i);
+    const m = eng.blocks[b]!;
+    for (let k = 0; k < m.length; k++) if (eng.day[m[k]!]! >= 0) eng.unplace(m[k]!);
   };
 
   // Start from the given timetable where it fits.
@@ -201,7 +206,9 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
   const softW = tuning.softWeight;
   const candidates = new Int32Array(S);
   const isFree = (b: number, s: number): boolean => {
-    for (const i of eng.blocks[b]!) {
+    const m = eng.blocks[b]!;
+    for (let x = 0; x < m.length; x++) {
+      const i = m[x]!;
       const ents = eng.ents[i]!;
       for (let k = 0; k < ents.length; k++) {
         const base = ents[k]! * S + s;
@@ -267,8 +274,11 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
   const dispRoom = new Int32Array(CHAIN_MAX);
   const CHAIN = tuning.chain;
   const PSOFT = tuning.softPick;
-  const EJECT = tuning.eject;
-  const SWAP = tuning.swap;
+  // Ejections and swaps join the repair only after `plainMoves` moves: an easy school is done
+  // before, and V8 then never compiles them (in a run of a tenth of a second, compiling costs more
+  // than the moves).
+  let EJECT = tuning.plainMoves > 0 ? 0 : tuning.eject;
+  let SWAP = tuning.plainMoves > 0 ? 0 : tuning.swap;
   const oldRoom = new Int32Array(64);
 
   const noteFeasible = () => {
@@ -566,57 +576,65 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
     let bumpStall = 0;
     let bestHardHere = eng.hard;
     let phaseStart = iterations;
-    for (;;) {
-      iterations++;
-      if ((iterations & 255) === 0) {
-        report();
-        if (timeUp() || Date.now() >= until) return;
-        const done = iterations - startIter;
-        if (improve) {
-          if (done >= improveIters) return;
-          temp = T0 * Math.pow(Tend / T0, done / improveIters);
-          // Explore with a light hard weight, then pull back until feasible again (or give up
-          // after five times as long), then explore again from there.
-          const inPhase = iterations - phaseStart;
-          if (done < tuning.strictShare * improveIters) {
-            // Still descending.
-          } else if (exploring) {
-            if (inPhase >= tuning.oscillationIterations) {
-              exploring = false;
-              hardW = tuning.hardWeightHigh;
-              phaseStart = iterations;
-            }
-          } else if ((eng.hard === 0 && inPhase >= 256) || inPhase >= 5 * tuning.oscillationIterations) {
-            // Not feasible again after all that: explore anew from the best timetable, rather than
-            // drift on from an infeasible one that the next pull-back may not mend either.
-            if (eng.hard > 0 && bestHard === 0) restoreBest();
-            exploring = true;
-            hardW = tuning.hardWeightLow;
+    // Every 256 moves: progress, the clock, and the phase's schedule; true when the phase is over.
+    // A function of its own, so that V8 compiles the move loop without it.
+    const checkpoint = (): boolean => {
+      report();
+      if (timeUp() || Date.now() >= until) return true;
+      const done = iterations - startIter;
+      if (improve) {
+        if (done >= improveIters) return true;
+        temp = T0 * Math.pow(Tend / T0, done / improveIters);
+        // Explore with a light hard weight, then pull back until feasible again (or give up
+        // after five times as long), then explore again from there.
+        const inPhase = iterations - phaseStart;
+        if (done < tuning.strictShare * improveIters) {
+          // Still descending.
+        } else if (exploring) {
+          if (inPhase >= tuning.oscillationIterations) {
+            exploring = false;
+            hardW = tuning.hardWeightHigh;
             phaseStart = iterations;
           }
+        } else if ((eng.hard === 0 && inPhase >= 256) || inPhase >= 5 * tuning.oscillationIterations) {
+          // Not feasible again after all that: explore anew from the best timetable, rather than
+          // drift on from an infeasible one that the next pull-back may not mend either.
+          if (eng.hard > 0 && bestHard === 0) restoreBest();
+          exploring = true;
+          hardW = tuning.hardWeightLow;
+          phaseStart = iterations;
+        }
+      } else {
+        if (done >= budget) return true;
+        repairDone = done;
+        if (eng.hard < bestHardHere) {
+          bestHardHere = eng.hard;
+          stall = 0;
+          bumpStall = 0;
         } else {
-          if (done >= budget) return;
-          repairDone = done;
-          if (eng.hard < bestHardHere) {
-            bestHardHere = eng.hard;
-            stall = 0;
-            bumpStall = 0;
-          } else {
-            stall += 256;
-            bumpStall += 256;
-          }
-          if (tuning.bumpIterations > 0 && bumpStall >= tuning.bumpIterations) {
-            eng.bumpWeights(1);
-            bumpStall = 0;
-          }
-          // Stuck: the soft penalty weighs less, so that the search may pass through worse soft.
-          if (stall > tuning.stallIterations) {
-            w = Math.max(0.005, w * 0.5);
-            stall = 0;
-            bestHardHere = eng.hard;
-          }
+          stall += 256;
+          bumpStall += 256;
+        }
+        if (EJECT === 0 && iterations >= tuning.plainMoves) {
+          EJECT = tuning.eject;
+          SWAP = tuning.swap;
+        }
+        if (tuning.bumpIterations > 0 && bumpStall >= tuning.bumpIterations) {
+          eng.bumpWeights(1);
+          bumpStall = 0;
+        }
+        // Stuck: the soft penalty weighs less, so that the search may pass through worse soft.
+        if (stall > tuning.stallIterations) {
+          w = Math.max(0.005, w * 0.5);
+          stall = 0;
+          bestHardHere = eng.hard;
         }
       }
+      return false;
+    };
+    for (;;) {
+      iterations++;
+      if ((iterations & 255) === 0 && checkpoint()) return;
       const a = pick();
       const ba = eng.blockOf[a]!;
       const before = costNow();
@@ -654,6 +672,8 @@ export function solve(problem: Problem, options: SolveOptions): SolveResult {
     noteFeasible();
     if (!stopped && eng.hard === 0 && !options.firstFeasible && Date.now() < deadline) {
       keepBest();
+      EJECT = tuning.eject;
+      SWAP = tuning.swap;
       anneal(true);
     }
   }
