@@ -191,7 +191,9 @@ async function runFet(name: string, fetFile: string, work: string, seed: number,
 }
 
 async function runOurs(fetFile: string, work: string, seed: number, limit: number): Promise<Run> {
-  const args = [process.execPath, '--import', 'tsx', join(here, 'timetable-run.ts'), fetFile, '--seed', String(seed), '--limit', String(limit), '--out', join(work, `ours-${seed}_activities.xml`)];
+  // One thread, as fet-cl: V8 then compiles and collects garbage in the solver's own thread instead
+  // of helper threads, which in a run of a tenth of a second only adds CPU time (bench/README).
+  const args = [process.execPath, '--single-threaded', '--import', 'tsx', join(here, 'timetable-run.ts'), fetFile, '--seed', String(seed), '--limit', String(limit), '--out', join(work, `ours-${seed}_activities.xml`)];
   const r = await runTimed(args, join(work, `ours-${seed}.log`), limit + 120);
   const json = r.stdout.split('\n').find((l) => l.startsWith('{'));
   const run: Run = { seed, solved: false, firstFeasibleCpuS: null, processCpuS: r.cpuS, softPenalty: null, hard: null };
