@@ -1,8 +1,9 @@
 // One run of our solver for bench:timetable, in a process of its own so that its CPU time is its
 // own: reads a `.fet`, solves it with a seed and a time limit, judges the result with the
-// evaluator and prints one JSON line (see RunLine). Not meant to be run by hand, though it can be:
+// evaluator and prints one JSON line (see RunLine). Not meant to be run by hand, though it can be,
+// single-threaded as bench:timetable runs it:
 //
-//   npx tsx bench/timetable-run.ts problem.fet --seed 1 --limit 300 [--out result_activities.xml]
+//   node --single-threaded --import tsx bench/timetable-run.ts problem.fet --seed 1 --limit 300 [--out result_activities.xml]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { evaluate } from '../solver/evaluate';
